@@ -1,0 +1,3 @@
+from redaktion.cli import main
+
+raise SystemExit(main())
