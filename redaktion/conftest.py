@@ -20,8 +20,11 @@ def _fresh_cache(settings):
     """Each test starts with an empty cache, also when the cache is a shared Redis."""
     from django.core.cache import caches
 
+    from redaktion.pagecache.store import get_store
+
     for alias in settings.CACHES:
         caches[alias].clear()
+    get_store().clear()
     yield
 
 

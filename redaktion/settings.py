@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "redaktion.images",
     "redaktion.news",
     "redaktion.demo",
+    "redaktion.pagecache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -130,6 +131,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "redaktion.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -265,6 +267,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("REDAKTION_LOG_LEVEL", "WARNING")},
 }
+
+# Page cache: anonymous GET/HEAD of public pages, shared by all processes
+# (a SQLite file in the data folder, or Redis). Browsers and CDNs may keep a page
+# this many seconds; the live parts (counts) are current only in fresh copies.
+PAGE_CACHE_BROWSER_MAX_AGE = env_int("REDAKTION_BROWSER_MAX_AGE", 60, minimum=0)
+PAGE_CACHE_SHARED_MAX_AGE = env_int("REDAKTION_CDN_MAX_AGE", 60, minimum=0)
+PAGE_CACHE_PRIVATE_PREFIXES = ["/admin/", "/static/", "/media/", "/dokumente/", "/healthz"]
+PAGE_CACHE_PREFIX = env_str("REDAKTION_CACHE_PREFIX", "redaktion")
 
 # Wagtail
 SITE_NAME = env_str("REDAKTION_SITE_NAME")

@@ -8,4 +8,4 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from redaktion.news import signal_handlers  # noqa: F401
+        from redaktion.news import services, signal_handlers  # noqa: F401

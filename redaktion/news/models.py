@@ -19,6 +19,8 @@ from wagtail.search import index
 
 from redaktion.core.text import german_slugify, reading_minutes
 from redaktion.news.blocks import ArticleBodyBlock
+from redaktion.pagecache import tags
+from redaktion.pagecache.tags import depends_on
 
 
 class ArticleQuerySet(PageQuerySet):
@@ -54,6 +56,7 @@ class HomePage(SlugFromTitleMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        depends_on(tags.LIST_ALL)
         articles = ArticlePage.objects.published().for_listing()
         lead = articles.first()
         context["lead"] = lead
@@ -104,6 +107,7 @@ class SectionPage(SlugFromTitleMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        depends_on(tags.section_list(self.pk))
         articles = ArticlePage.objects.published().filter(section=self).for_listing()
         paginator = Paginator(articles, self.PER_PAGE)
         context["page_obj"] = paginator.get_page(request.GET.get("seite"))
@@ -311,9 +315,8 @@ class ArticlePage(SlugFromTitleMixin, Page):
             return False
         return self.last_published_at - self.first_published_at > timedelta(minutes=15)
 
-    def get_context(self, request, *args, **kwargs):
-        from redaktion.news.services import article_missed
-
-        context = super().get_context(request, *args, **kwargs)
-        context["missed"] = article_missed(article=self)
-        return context
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Lets the page cache tell, on hits too, which article a response shows.
+        response.page_cache_meta = {"article": self.pk}
+        return response

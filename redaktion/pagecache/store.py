@@ -1,0 +1,194 @@
+"""
+Where cached pages live: Redis when REDIS_URL is set, otherwise one SQLite file in
+the data folder that every worker process on the machine shares.
+
+An entry is valid while none of its tags was invalidated after the entry's render
+began. Invalidation bumps one global sequence number and stamps each tag with it;
+an entry remembers the sequence number at the start of its render. Counters, not
+clocks, so machines with skewed clocks agree, and a render that raced an editor's
+publish is never served.
+
+Django's cache framework offers no atomic tag invalidation, and its file and
+database backends cull entries at random, which could drop a tag's stamp and
+revive a stale page; hence this small store.
+"""
+
+import pickle
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+SEQUENCE_KEY = "seq"
+
+
+@dataclass
+class Entry:
+    status: int
+    headers: list
+    body: bytes
+    tags: tuple
+    sequence: int
+    meta: dict = field(default_factory=dict)
+    created: float = field(default_factory=time.time)
+
+
+class SQLiteStore:
+    def __init__(self, path, *, max_entries=50_000):
+        self.path = str(path)
+        self.max_entries = max_entries
+        self._local = threading.local()
+
+    @property
+    def db(self):
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(
+                self.path, timeout=20, isolation_level=None, check_same_thread=False
+            )
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.executescript(
+                """
+                CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL, created REAL NOT NULL);
+                CREATE TABLE IF NOT EXISTS tags (tag TEXT PRIMARY KEY, sequence INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                """
+            )
+            self._local.connection = connection
+        return connection
+
+    def sequence(self):
+        row = self.db.execute(
+            "SELECT value FROM counters WHERE name = ?", (SEQUENCE_KEY,)
+        ).fetchone()
+        return row[0] if row else 0
+
+    def get(self, key):
+        row = self.db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        entry = pickle.loads(row[0])  # noqa: S301 - written only by this store
+        if entry.tags:
+            marks = ",".join("?" * len(entry.tags))
+            newest = self.db.execute(
+                f"SELECT max(sequence) FROM tags WHERE tag IN ({marks})",  # noqa: S608 - only placeholders
+                entry.tags,
+            ).fetchone()[0]
+            if newest is not None and newest > entry.sequence:
+                return None
+        return entry
+
+    def set(self, key, entry):
+        self.db.execute(
+            "INSERT OR REPLACE INTO entries (key, value, created) VALUES (?, ?, ?)",
+            (key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), entry.created),
+        )
+        if self._should_trim():
+            self.db.execute(
+                "DELETE FROM entries WHERE key IN (SELECT key FROM entries ORDER BY created LIMIT ?)",
+                (self.max_entries // 10,),
+            )
+
+    def _should_trim(self):
+        # Counting on every write would cost more than the write; look now and then.
+        self._local.writes = getattr(self._local, "writes", 0) + 1
+        if self._local.writes % 200:
+            return False
+        return self.db.execute("SELECT count(*) FROM entries").fetchone()[0] > self.max_entries
+
+    def invalidate(self, tags):
+        if not tags:
+            return
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute(
+                "INSERT INTO counters (name, value) VALUES (?, 1) "
+                "ON CONFLICT(name) DO UPDATE SET value = value + 1",
+                (SEQUENCE_KEY,),
+            )
+            sequence = db.execute(
+                "SELECT value FROM counters WHERE name = ?", (SEQUENCE_KEY,)
+            ).fetchone()[0]
+            db.executemany(
+                "INSERT INTO tags (tag, sequence) VALUES (?, ?) ON CONFLICT(tag) DO UPDATE SET sequence = excluded.sequence",
+                [(tag, sequence) for tag in tags],
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def clear(self):
+        self.db.execute("DELETE FROM entries")
+
+
+class RedisStore:
+    def __init__(self, url, *, prefix="redaktion:pagecache:", timeout=86400):
+        import redis
+
+        self.client = redis.Redis.from_url(url)
+        self.prefix = prefix
+        self.timeout = timeout
+
+    def _tag(self, tag):
+        return f"{self.prefix}tag:{tag}"
+
+    def sequence(self):
+        return int(self.client.get(self.prefix + SEQUENCE_KEY) or 0)
+
+    def get(self, key):
+        raw = self.client.get(self.prefix + "page:" + key)
+        if raw is None:
+            return None
+        entry = pickle.loads(raw)  # noqa: S301 - written only by this store
+        if entry.tags:
+            stamps = self.client.mget([self._tag(tag) for tag in entry.tags])
+            if any(stamp is not None and int(stamp) > entry.sequence for stamp in stamps):
+                return None
+        return entry
+
+    def set(self, key, entry):
+        self.client.set(
+            self.prefix + "page:" + key,
+            pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL),
+            ex=self.timeout,
+        )
+
+    def invalidate(self, tags):
+        if not tags:
+            return
+        sequence = self.client.incr(self.prefix + SEQUENCE_KEY)
+        self.client.mset({self._tag(tag): sequence for tag in tags})
+
+    def clear(self):
+        for key in self.client.scan_iter(match=self.prefix + "page:*", count=1000):
+            self.client.delete(key)
+
+
+_store = None
+_store_lock = threading.Lock()
+
+
+def get_store():
+    """The store for this process, made on first use from the settings."""
+    global _store
+    if _store is None:
+        with _store_lock:
+            if _store is None:
+                if settings.REDIS_URL:
+                    _store = RedisStore(
+                        settings.REDIS_URL, prefix=f"{settings.PAGE_CACHE_PREFIX}:pagecache:"
+                    )
+                else:
+                    _store = SQLiteStore(settings.DATA_DIR / "pagecache.sqlite3")
+    return _store
+
+
+def reset_store():
+    """Forget the store, so that the next use reads the settings again (tests)."""
+    global _store
+    _store = None

@@ -1,0 +1,214 @@
+import gzip
+from datetime import timedelta
+
+import brotli
+import pytest
+import time_machine
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.utils import timezone
+
+from redaktion.news.tests.factories import make_article, make_author, make_home, make_section
+from redaktion.pagecache import live
+from redaktion.pagecache.middleware import PageCacheMiddleware
+from redaktion.pagecache.store import Entry, SQLiteStore, get_store
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def newsroom():
+    home = make_home()
+    politik = make_section(home, title="Politik")
+    kultur = make_section(home, title="Kultur")
+    anna = make_author(name="Anna Berg")
+    article = make_article(politik, title="Der Landtag tagt", authors=[anna], tags=["Landtag"])
+    other = make_article(kultur, title="Ein Theaterabend")
+    return {
+        "home": home,
+        "politik": politik,
+        "kultur": kultur,
+        "anna": anna,
+        "article": article,
+        "other": other,
+    }
+
+
+def cache_state(client, url):
+    return client.get(url).get("X-Cache")
+
+
+def test_second_request_is_a_hit_with_public_headers(reader, newsroom):
+    url = newsroom["article"].url
+    first = reader.get(url)
+    second = reader.get(url)
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    assert second.content == first.content
+    assert second["Cache-Control"] == "public, max-age=60, s-maxage=60"
+    assert not second.cookies
+
+
+def test_a_hit_runs_no_database_query(reader, newsroom, django_assert_num_queries):
+    """Served from the cache, even „Verpasst?“ comes from its own cached fragment."""
+    url = newsroom["article"].url
+    reader.get(url)
+    with django_assert_num_queries(0):
+        assert reader.get(url)["X-Cache"] == "HIT"
+
+
+def test_publishing_invalidates_exactly_the_pages_that_show_the_article(reader, newsroom):
+    article = newsroom["article"]
+    affected = [
+        "/",
+        article.url,
+        newsroom["politik"].url,
+        "/autoren/anna-berg/",
+        "/themen/landtag/",
+    ]
+    unaffected = [newsroom["kultur"].url, newsroom["other"].url]
+    for url in affected + unaffected:
+        reader.get(url)
+    article.title = "Der Landtag vertagt sich"
+    article.save_revision().publish()
+    for url in affected:
+        response = reader.get(url)
+        assert response["X-Cache"] == "MISS", url
+        assert "Der Landtag vertagt sich" in response.content.decode(), url
+    for url in unaffected:
+        assert cache_state(reader, url) == "HIT", url
+
+
+def test_a_new_article_appears_in_missed_on_cached_pages(reader, newsroom):
+    """„Verpasst?“ is a live part: a new article shows up without invalidating every article page."""
+    url = newsroom["other"].url
+    reader.get(url)
+    fresh = make_article(newsroom["politik"], title="Eilmeldung aus dem Rathaus")
+    fresh.save_revision().publish()
+    response = reader.get(url)
+    assert response["X-Cache"] == "HIT"
+    assert "Eilmeldung aus dem Rathaus" in response.content.decode()
+
+
+def test_unpublishing_removes_the_article_everywhere(reader, newsroom):
+    article = newsroom["article"]
+    for url in ["/", article.url]:
+        reader.get(url)
+    article.unpublish()
+    assert reader.get(article.url).status_code == 404
+    assert "Der Landtag tagt" not in reader.get("/").content.decode()
+
+
+def test_moving_an_article_updates_both_section_fronts(reader, newsroom):
+    article = newsroom["article"]
+    reader.get(newsroom["politik"].url)
+    reader.get(newsroom["kultur"].url)
+    article.move(newsroom["kultur"], pos="last-child")
+    assert "Der Landtag tagt" not in reader.get(newsroom["politik"].url).content.decode()
+    assert "Der Landtag tagt" in reader.get(newsroom["kultur"].url).content.decode()
+
+
+def test_renaming_an_author_updates_the_byline(reader, newsroom):
+    url = newsroom["article"].url
+    reader.get(url)
+    anna = newsroom["anna"]
+    anna.name = "Anna Berg-Holm"
+    anna.save()
+    assert "Anna Berg-Holm" in reader.get(url).content.decode()
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(reader, newsroom):
+    """The home page is cached, but a future-dated article still appears on time."""
+    when = timezone.now() + timedelta(minutes=30)
+    make_article(newsroom["politik"], title="Pünktlich um halb", published_at=when)
+    assert "Pünktlich um halb" not in reader.get("/").content.decode()
+    with time_machine.travel(when + timedelta(minutes=1)):
+        # Scheduled publishing runs Wagtail's publish again at go-live time.
+        from redaktion.news.models import ArticlePage
+
+        ArticlePage.objects.get(title="Pünktlich um halb").save_revision().publish()
+        assert "Pünktlich um halb" in reader.get("/").content.decode()
+
+
+def test_editors_and_the_admin_are_never_cached(editor_client, newsroom):
+    url = newsroom["article"].url
+    response = editor_client.get(url)
+    assert "X-Cache" not in response
+    assert response["Cache-Control"] == "private, no-store"
+    admin = editor_client.get("/admin/")
+    assert "no-store" in admin["Cache-Control"] or "no-cache" in admin["Cache-Control"]
+    assert "private" in admin["Cache-Control"] or "max-age=0" in admin["Cache-Control"]
+
+
+def test_not_found_pages_are_not_cached(reader, newsroom):
+    assert reader.get("/gibt-es-nicht/")["Cache-Control"] == "private, no-store"
+    assert "X-Cache" not in reader.get("/gibt-es-nicht/")
+
+
+def test_etag_answers_304(reader, newsroom):
+    url = newsroom["article"].url
+    etag = reader.get(url)["ETag"]
+    response = reader.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+@pytest.mark.parametrize(
+    ("encoding", "decompress"), [("br", brotli.decompress), ("gzip", gzip.decompress)]
+)
+def test_html_is_compressed(reader, newsroom, encoding, decompress):
+    url = newsroom["article"].url
+    plain = reader.get(url).content
+    response = reader.get(url, headers={"accept-encoding": f"{encoding}, deflate"})
+    assert response["Content-Encoding"] == encoding
+    assert "Accept-Encoding" in response["Vary"]
+    assert decompress(response.content) == plain
+    assert int(response["Content-Length"]) == len(response.content)
+
+
+def test_live_parts_are_current_on_cached_pages(settings):
+    """A number behind a placeholder changes on a cached page without invalidating it."""
+    counts = {"7": 1}
+    live.register("testcount")(
+        lambda args, request: {arg: f"{counts[arg]} Aufrufe" for arg in args}
+    )
+    rendered = []
+
+    def view(request):
+        rendered.append(request.path)
+        return HttpResponse(b"<p>" + live.placeholder("testcount", 7).encode() + b"</p>")
+
+    middleware = PageCacheMiddleware(view)
+    request = RequestFactory().get("/zaehler/")
+    assert middleware(request).content == b"<p>1 Aufrufe</p>"
+    counts["7"] = 42
+    response = middleware(RequestFactory().get("/zaehler/"))
+    assert response["X-Cache"] == "HIT"
+    assert response.content == b"<p>42 Aufrufe</p>"
+    assert rendered == ["/zaehler/"]
+
+
+def test_a_render_that_raced_a_publish_is_not_served(tmp_path):
+    """An entry whose render began before an invalidation of its tags is stale."""
+    store = SQLiteStore(tmp_path / "cache.sqlite3")
+    sequence = store.sequence()
+    store.invalidate(["page:1"])  # an editor publishes while the page renders
+    store.set("k", Entry(status=200, headers=[], body=b"alt", tags=("page:1",), sequence=sequence))
+    assert store.get("k") is None
+    store.set(
+        "k",
+        Entry(status=200, headers=[], body=b"neu", tags=("page:1",), sequence=store.sequence()),
+    )
+    assert store.get("k").body == b"neu"
+    store.invalidate(["page:2"])
+    assert store.get("k").body == b"neu"
+
+
+def test_the_configured_store_invalidates_across_processes(newsroom):
+    """The store in use (SQLite file or Redis) honours tags the same way."""
+    store = get_store()
+    store.set(
+        "x", Entry(status=200, headers=[], body=b"a", tags=("page:9",), sequence=store.sequence())
+    )
+    assert store.get("x").body == b"a"
+    store.invalidate(["page:9"])
+    assert store.get("x") is None
