@@ -29,7 +29,36 @@ from redaktion.news.models import (
 )
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
+# Alt text says what the generated illustration shows, not what the article is about.
+MOTIF_ALT = {
+    "parliament": "Illustration: ein Parlamentsgebäude mit Säulen und Kuppel",
+    "ballot": "Illustration: eine Wahlurne, in die ein Stimmzettel gesteckt wird",
+    "houses": "Illustration: eine Straße mit bunten Mehrfamilienhäusern",
+    "crane": "Illustration: ein Baukran über einem Rohbau",
+    "wind": "Illustration: Windräder auf einer Hügelkette",
+    "power": "Illustration: Strommasten mit Leitungen über flachem Land",
+    "chart": "Illustration: ein Balken- und Liniendiagramm",
+    "coins": "Illustration: gestapelte Münzen",
+    "train": "Illustration: ein Regionalzug auf freier Strecke",
+    "tracks": "Illustration: Bahngleise, die zum Horizont führen",
+    "city": "Illustration: die Silhouette einer Stadt",
+    "newspaper": "Illustration: eine gefaltete Zeitung",
+    "hospital": "Illustration: ein Krankenhaus mit rotem Kreuz und Krankenwagen",
+    "school": "Illustration: ein Schulgebäude mit Uhr am Giebel",
+    "books": "Illustration: Bücher in einem Regal",
+    "sun": "Illustration: grelle Sonne über ausgedörrtem, rissigem Boden",
+    "rain": "Illustration: Starkregen aus dunklen Wolken über einer Straße",
+    "river": "Illustration: ein Hochwasser führender Fluss unter einer Brücke",
+    "theatre": "Illustration: eine Theaterbühne mit Vorhang",
+    "film": "Illustration: Filmrolle und Filmklappe",
+    "museum": "Illustration: ein Museumsbau mit gerahmtem Gemälde",
+    "chip": "Illustration: ein Mikrochip mit Leiterbahnen",
+    "network": "Illustration: miteinander verbundene Netzknoten",
+    "leaf": "Illustration: ein großes grünes Blatt",
+}
 EDITOR_USERNAME = "redaktion"
+# Wide enough for the article column on a high-density screen (760 px × 1.5).
+ILLUSTRATION_SIZE = (1280, 720)
 
 IMPRESSUM = """
 <h2>Angaben gemäß § 5 DDG</h2>
@@ -120,8 +149,10 @@ def _publish(parent, page):
 
 
 def _image(spec, *, seed, title):
-    picture = illustrations.draw(spec["motif"], seed=seed)
-    return _save_image(picture, title=title, seed=seed, spec=spec)
+    picture = illustrations.draw(spec["motif"], seed=seed, size=ILLUSTRATION_SIZE)
+    return _save_image(
+        picture, title=title, seed=seed, spec={**spec, "alt": MOTIF_ALT[spec["motif"]]}
+    )
 
 
 def _save_image(picture, *, title, seed, spec):
