@@ -232,6 +232,8 @@ STORAGES = {
 }
 # Static files carry a content hash in their names, so browsers may keep them for a year.
 WHITENOISE_MAX_AGE = 31536000
+# Only the hashed names are kept, and compressed (brotli and gzip) once, at collect time.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 # In the embedded mode WhiteNoise serves files straight from the app folders;
 # `redaktion serve` collects them once with hashed names.
 WHITENOISE_USE_FINDERS = DEBUG

@@ -4,4 +4,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "redaktion.settings")
 
-application = get_wsgi_application()
+from redaktion.pagecache.wsgi import CachedPagesApplication
+
+application = CachedPagesApplication(get_wsgi_application())

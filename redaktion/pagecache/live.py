@@ -35,19 +35,16 @@ def placeholder(kind, arg):
 def fill(body, request):
     """Replace every placeholder in ``body`` (bytes) with its current value."""
     for _ in range(MAX_DEPTH):
-        found = PLACEHOLDER.findall(body)
-        if not found:
+        wanted = defaultdict(dict)
+        for match in PLACEHOLDER.finditer(body):
+            wanted[match[1]][match[2]] = match[0]
+        if not wanted:
             break
-        wanted = defaultdict(set)
-        for kind, arg in found:
-            wanted[kind.decode()].add(arg.decode())
         values = {}
         for kind, args in wanted.items():
-            resolver = _resolvers.get(kind)
-            results = resolver(sorted(args), request) if resolver else {}
-            for arg in args:
-                values[(kind, arg)] = str(results.get(arg, "")).encode()
-        body = PLACEHOLDER.sub(
-            lambda m, values=values: values[(m[1].decode(), m[2].decode())], body
-        )
+            resolver = _resolvers.get(kind.decode())
+            results = resolver(sorted(arg.decode() for arg in args), request) if resolver else {}
+            for arg, found in args.items():
+                values[found] = str(results.get(arg.decode(), "")).encode()
+        body = PLACEHOLDER.sub(lambda m, values=values: values[m[0]], body)
     return body

@@ -55,44 +55,51 @@ class PageCacheMiddleware:
         self.public_control = f"public, max-age={settings.PAGE_CACHE_BROWSER_MAX_AGE}, s-maxage={settings.PAGE_CACHE_SHARED_MAX_AGE}"
 
     def __call__(self, request):
-        key = self.cache_key(request)
+        key, response = self.lookup(request)
         if key is None:
             return self.finish(request, self.get_response(request), public=False)
+        if response is not None:
+            return response
         store = get_store()
-        entry = store.get(key)
-        if entry is not None:
-            response = HttpResponse(entry.body, status=entry.status)
-            for name, value in entry.headers:
-                response[name] = value
-            response["X-Cache"] = "HIT"
-            request.page_cache_meta = entry.meta
-            return self.finish(request, response, public=True)
-
         sequence = store.sequence()
         token = cache_tags.start_collecting()
         try:
             response = self.get_response(request)
         finally:
             tags = cache_tags.stop_collecting(token)
-        if self.is_cacheable(response):
-            tags.add(cache_tags.LAYOUT)
-            store.set(
-                key,
-                Entry(
-                    status=response.status_code,
-                    headers=[
-                        (k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS
-                    ],
-                    body=response.content,
-                    tags=tuple(sorted(tags)),
-                    sequence=sequence,
-                    meta=getattr(response, "page_cache_meta", {}),
-                ),
-            )
-            response["X-Cache"] = "MISS"
-            request.page_cache_meta = getattr(response, "page_cache_meta", {})
-            return self.finish(request, response, public=True)
-        return self.finish(request, response, public=False)
+        if not self.is_cacheable(response):
+            return self.finish(request, response, public=False)
+        tags.add(cache_tags.LAYOUT)
+        meta = getattr(response, "page_cache_meta", {})
+        store.set(
+            key,
+            Entry(
+                status=response.status_code,
+                headers=[(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS],
+                body=response.content,
+                tags=tuple(sorted(tags)),
+                sequence=sequence,
+                meta=meta,
+            ),
+        )
+        response["X-Cache"] = "MISS"
+        request.page_cache_meta = meta
+        return self.finish(request, response, public=True)
+
+    def lookup(self, request):
+        """Return the cache key (None if the request is not for the cache) and a finished hit or None."""
+        key = self.cache_key(request)
+        if key is None:
+            return None, None
+        entry = get_store().get(key)
+        if entry is None:
+            return key, None
+        response = HttpResponse(entry.body, status=entry.status)
+        for name, value in entry.headers:
+            response[name] = value
+        response["X-Cache"] = "HIT"
+        request.page_cache_meta = entry.meta
+        return key, self.finish(request, response, public=True)
 
     def cache_key(self, request):
         """The key for a request a shared cache may answer, or None."""

@@ -17,6 +17,7 @@ import pickle
 import sqlite3
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -35,11 +36,56 @@ class Entry:
     created: float = field(default_factory=time.time)
 
 
-class SQLiteStore:
+class Memo:
+    """Entries this process has already checked, valid while the global sequence stands still.
+
+    A hit then costs one read of the sequence number instead of reading, unpickling
+    and checking the entry's tags again.
+    """
+
+    def __init__(self, size=512):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, sequence):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None or found[0] != sequence:
+                return None
+            self.entries.move_to_end(key)
+            return found[1]
+
+    def put(self, key, sequence, entry):
+        with self.lock:
+            self.entries[key] = (sequence, entry)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+class BaseStore:
+    def get(self, key):
+        """The valid entry for ``key``, or None."""
+        sequence = self.sequence()
+        entry = self.memo.get(key, sequence)
+        if entry is None:
+            entry = self.load(key)
+            if entry is not None:
+                self.memo.put(key, sequence, entry)
+        return entry
+
+
+class SQLiteStore(BaseStore):
     def __init__(self, path, *, max_entries=50_000):
         self.path = str(path)
         self.max_entries = max_entries
         self._local = threading.local()
+        self.memo = Memo()
 
     @property
     def db(self):
@@ -66,7 +112,7 @@ class SQLiteStore:
         ).fetchone()
         return row[0] if row else 0
 
-    def get(self, key):
+    def load(self, key):
         row = self.db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
@@ -124,15 +170,17 @@ class SQLiteStore:
 
     def clear(self):
         self.db.execute("DELETE FROM entries")
+        self.memo.clear()
 
 
-class RedisStore:
+class RedisStore(BaseStore):
     def __init__(self, url, *, prefix="redaktion:pagecache:", timeout=86400):
         import redis
 
         self.client = redis.Redis.from_url(url)
         self.prefix = prefix
         self.timeout = timeout
+        self.memo = Memo()
 
     def _tag(self, tag):
         return f"{self.prefix}tag:{tag}"
@@ -140,7 +188,7 @@ class RedisStore:
     def sequence(self):
         return int(self.client.get(self.prefix + SEQUENCE_KEY) or 0)
 
-    def get(self, key):
+    def load(self, key):
         raw = self.client.get(self.prefix + "page:" + key)
         if raw is None:
             return None
@@ -167,6 +215,7 @@ class RedisStore:
     def clear(self):
         for key in self.client.scan_iter(match=self.prefix + "page:*", count=1000):
             self.client.delete(key)
+        self.memo.clear()
 
 
 _store = None

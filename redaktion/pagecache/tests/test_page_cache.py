@@ -212,3 +212,40 @@ def test_the_configured_store_invalidates_across_processes(newsroom):
     assert store.get("x").body == b"a"
     store.invalidate(["page:9"])
     assert store.get("x") is None
+
+
+def test_the_wsgi_entry_point_answers_hits_before_django(newsroom, monkeypatch):
+    """A hit through redaktion.wsgi never reaches Django's request handler."""
+    import io
+
+    from redaktion.wsgi import application
+
+    def environ(method="GET"):
+        return {
+            "REQUEST_METHOD": method,
+            "PATH_INFO": newsroom["article"].url,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "testserver",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.url_scheme": "http",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+        }
+
+    def call(method="GET"):
+        started = []
+        body = b"".join(
+            application(
+                environ(method), lambda status, headers: started.append((status, dict(headers)))
+            )
+        )
+        return started[0][0], started[0][1], body
+
+    status, headers, body = call()
+    assert status == "200 OK" and headers["X-Cache"] == "MISS"
+    monkeypatch.setattr(application, "django_application", None)  # Django must not be needed now
+    status, headers, hit = call()
+    assert (status, headers["X-Cache"]) == ("200 OK", "HIT")
+    assert hit == body and "Der Landtag tagt" in hit.decode()
+    assert call("HEAD")[2] == b""
