@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 DEFAULT_DATA_DIR = "redaktion-data"
+# Seconds between runs of Wagtail's scheduled publishing.
+SCHEDULER_INTERVAL = 30
 
 
 class UsageError(Exception):
@@ -98,10 +100,42 @@ def start(*, create):
     check_database()
 
 
+def start_scheduler(interval=SCHEDULER_INTERVAL):
+    """Publish and unpublish scheduled pages on time, from the server's main process."""
+    import logging
+    import threading
+    import time
+
+    from django.core.management import call_command
+    from django.db import connections
+
+    logger = logging.getLogger("redaktion.scheduler")
+
+    def run():
+        while True:
+            try:
+                call_command("publish_scheduled", verbosity=0)
+            except Exception:
+                logger.exception("scheduled publishing failed; trying again in %s s", interval)
+            finally:
+                connections.close_all()
+            time.sleep(interval)
+
+    threading.Thread(target=run, name="redaktion-scheduler", daemon=True).start()
+
+
 def serve(*, host, port, workers, threads):
+    import multiprocessing
+
+    from django.db import connections
     from granian import Granian
     from granian.constants import Interfaces
 
+    # Workers start as fresh interpreters: nothing of this process (database
+    # connections, the scheduler thread) is shared with them by a fork.
+    multiprocessing.set_start_method("spawn", force=True)
+    connections.close_all()
+    start_scheduler()
     print(
         f"Redaktion läuft auf http://{host}:{port}/ (Verwaltung: /admin/). Beenden mit Strg+C.",
         flush=True,
