@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,7 +40,11 @@ def free_port():
 def ensure_tools():
     missing = [tool for tool in ("wrk", "nginx") if not shutil.which(tool)]
     if missing and os.geteuid() == 0:
-        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", *missing],
+            check=True,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
     missing = [tool for tool in ("wrk", "nginx") if not shutil.which(tool)]
     if missing:
         sys.exit(f"bench/pages.py needs {', '.join(missing)}: apt-get install {' '.join(missing)}")
@@ -71,7 +74,12 @@ def wrk(url, *, duration, connections, threads=2):
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50_ms": latency("50"), "p99_ms": latency("99"), "non_2xx": int(errors[1]) if errors else 0}
+    return {
+        "rps": rps,
+        "p50_ms": latency("50"),
+        "p99_ms": latency("99"),
+        "non_2xx": int(errors[1]) if errors else 0,
+    }
 
 
 UNCACHED = textwrap.dedent(
@@ -115,8 +123,11 @@ UNCACHED = textwrap.dedent(
 
 def uncached(env, samples):
     out = subprocess.run(
-        [PYTHON, "-c", UNCACHED, str(samples)], env={**env, "DJANGO_SETTINGS_MODULE": "redaktion.settings"},
-        capture_output=True, text=True, check=True,
+        [PYTHON, "-c", UNCACHED, str(samples)],
+        env={**env, "DJANGO_SETTINGS_MODULE": "redaktion.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -124,7 +135,9 @@ def uncached(env, samples):
 def serve(env, port, workers):
     process = subprocess.Popen(
         [*REDAKTION, "serve", "--port", str(port), "--workers", str(workers)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
         try:
@@ -157,7 +170,9 @@ def nginx(root, port):
             """
         )
     )
-    process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(root)], stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        ["nginx", "-c", str(conf), "-p", str(root)], stderr=subprocess.DEVNULL
+    )
     time.sleep(1)
     return process
 
@@ -179,7 +194,9 @@ def page_weight(base, url):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--large", type=int, default=0, help="also measure at this archive size")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
@@ -191,10 +208,14 @@ def main():
 
     work = Path(tempfile.mkdtemp(prefix="redaktion-bench-"))
     env = {**os.environ, "REDAKTION_DATA_DIR": str(work / "data")}
-    results = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-               "database": "postgresql" if "postgres" in env.get("DATABASE_URL", "") else "sqlite",
-               "redis": bool(env.get("REDIS_URL"))}
-    subprocess.run([*REDAKTION, "demo", "--no-serve"], env=env, check=True, stdout=subprocess.DEVNULL)
+    results = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "database": "postgresql" if "postgres" in env.get("DATABASE_URL", "") else "sqlite",
+        "redis": bool(env.get("REDIS_URL")),
+    }
+    subprocess.run(
+        [*REDAKTION, "demo", "--no-serve"], env=env, check=True, stdout=subprocess.DEVNULL
+    )
     manage(env, "generate_archive", "--count", str(max(args.articles - 44, 1)))
     results["uncached_small"] = uncached(env, args.samples)
 
@@ -211,18 +232,31 @@ def main():
         (work / "nginx" / "html" / "index.html").write_bytes(html)
         static = nginx(work / "nginx", static_port)
         try:
-            results["nginx_static"] = wrk(f"http://127.0.0.1:{static_port}/index.html", duration=args.duration, connections=args.connections)
-            results["cached_article"] = wrk(base + article_url, duration=args.duration, connections=args.connections)
+            results["nginx_static"] = wrk(
+                f"http://127.0.0.1:{static_port}/index.html",
+                duration=args.duration,
+                connections=args.connections,
+            )
+            results["cached_article"] = wrk(
+                base + article_url, duration=args.duration, connections=args.connections
+            )
         finally:
             static.terminate()
-        results["cached_vs_nginx"] = round(results["cached_article"]["rps"] / results["nginx_static"]["rps"], 3)
+        results["cached_vs_nginx"] = round(
+            results["cached_article"]["rps"] / results["nginx_static"]["rps"], 3
+        )
         results["page_weight"] = page_weight(base, article_url)
     finally:
         server.terminate()
         server.wait()
 
     if args.large:
-        manage(env, "generate_archive", "--count", str(args.large - results["uncached_small"]["articles"]))
+        manage(
+            env,
+            "generate_archive",
+            "--count",
+            str(args.large - results["uncached_small"]["articles"]),
+        )
         results["uncached_large"] = uncached(env, args.samples)
 
     out = ROOT / "bench" / "results"

@@ -1,7 +1,7 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from redaktion.news.models import ArticlePage, Author, Tag
+from redaktion.news.pagination import listing_page
 from redaktion.pagecache import tags
 from redaktion.pagecache.tags import depends_on
 
@@ -12,7 +12,7 @@ def author_detail(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     depends_on(tags.author(author.pk), tags.author_list(author.pk))
     articles = ArticlePage.objects.published().filter(article_authors__author=author).for_listing()
-    page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("seite"))
+    page_obj = listing_page(articles, request.GET.get("seite"), per_page=PER_PAGE)
     return render(
         request,
         "news/author_detail.html",
@@ -30,7 +30,7 @@ def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     depends_on(tags.tag(tag.pk), tags.tag_list(tag.pk))
     articles = ArticlePage.objects.published().filter(tags=tag).for_listing()
-    page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("seite"))
+    page_obj = listing_page(articles, request.GET.get("seite"), per_page=PER_PAGE)
     return render(
         request, "news/tag_detail.html", {"tag": tag, "page_obj": page_obj, "show_section": True}
     )

@@ -69,6 +69,10 @@ class Memo:
 
 
 class BaseStore:
+    # Some pages change with the clock alone (a dated article going live, the News
+    # sitemap's 48 hours), with no publish to invalidate them; no entry outlives this.
+    ttl = 300
+
     def get(self, key):
         """The valid entry for ``key``, or None."""
         sequence = self.sequence()
@@ -77,6 +81,8 @@ class BaseStore:
             entry = self.load(key)
             if entry is not None:
                 self.memo.put(key, sequence, entry)
+        if entry is not None and entry.created + self.ttl < time.time():
+            return None
         return entry
 
 
@@ -174,12 +180,11 @@ class SQLiteStore(BaseStore):
 
 
 class RedisStore(BaseStore):
-    def __init__(self, url, *, prefix="redaktion:pagecache:", timeout=86400):
+    def __init__(self, url, *, prefix="redaktion:pagecache:"):
         import redis
 
         self.client = redis.Redis.from_url(url)
         self.prefix = prefix
-        self.timeout = timeout
         self.memo = Memo()
 
     def _tag(self, tag):
@@ -203,7 +208,7 @@ class RedisStore(BaseStore):
         self.client.set(
             self.prefix + "page:" + key,
             pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL),
-            ex=self.timeout,
+            ex=self.ttl,
         )
 
     def invalidate(self, tags):
@@ -228,6 +233,7 @@ def get_store():
     if _store is None:
         with _store_lock:
             if _store is None:
+                BaseStore.ttl = settings.PAGE_CACHE_TTL
                 if settings.REDIS_URL:
                     _store = RedisStore(
                         settings.REDIS_URL, prefix=f"{settings.PAGE_CACHE_PREFIX}:pagecache:"
