@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "redaktion.news",
     "redaktion.demo",
     "redaktion.pagecache",
+    "redaktion.syndication",
+    "django.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -276,6 +278,8 @@ PAGE_CACHE_BROWSER_MAX_AGE = env_int("REDAKTION_BROWSER_MAX_AGE", 60, minimum=0)
 PAGE_CACHE_SHARED_MAX_AGE = env_int("REDAKTION_CDN_MAX_AGE", 60, minimum=0)
 PAGE_CACHE_PRIVATE_PREFIXES = ["/admin/", "/static/", "/media/", "/dokumente/", "/healthz"]
 PAGE_CACHE_PREFIX = env_str("REDAKTION_CACHE_PREFIX", "redaktion")
+# The longest a cached page lives: bounds what only the clock changes.
+PAGE_CACHE_TTL = env_int("REDAKTION_PAGE_CACHE_TTL", 300, minimum=1)
 
 # Wagtail
 SITE_NAME = env_str("REDAKTION_SITE_NAME")
@@ -294,3 +298,10 @@ WAGTAIL_CONTENT_LANGUAGES = [("de", "Deutsch")]
 # Privacy: the admin must not fetch avatars from a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Syndication (redaktion.syndication): feeds carry the teaser, or with
+# REDAKTION_FEED_FULL_TEXT=1 the whole article; feeds and sitemaps may be kept
+# by browsers and CDNs for REDAKTION_SYNDICATION_MAX_AGE seconds.
+REDAKTION_FEED_FULL_TEXT = env_bool("REDAKTION_FEED_FULL_TEXT", False)
+REDAKTION_FEED_ITEMS = env_int("REDAKTION_FEED_ITEMS", 20, minimum=1)
+REDAKTION_SYNDICATION_MAX_AGE = env_int("REDAKTION_SYNDICATION_MAX_AGE", 300, minimum=0)

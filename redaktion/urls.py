@@ -25,5 +25,6 @@ urlpatterns = [
         serve_static,
         {"document_root": settings.MEDIA_ROOT},
     ),
+    path("", include("redaktion.syndication.urls")),
     path("", include(wagtail_urls)),
 ]
