@@ -179,6 +179,36 @@ def cmd_manage(args):
     return 0
 
 
+def cmd_import_wordpress(args):
+    export = Path(args.export).expanduser()
+    if not export.is_file():
+        raise UsageError(
+            f"The export file {export} does not exist; export it in WordPress under "
+            "Werkzeuge → Daten exportieren and give the path to the .xml file."
+        )
+    if args.media_dir and not Path(args.media_dir).expanduser().is_dir():
+        raise UsageError(
+            f"The media folder {args.media_dir} does not exist; give the old site's "
+            "wp-content/uploads folder, or leave --media-dir out."
+        )
+    start(create=True)
+    migrate()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command(
+            "import_wordpress",
+            str(export),
+            media_dir=str(Path(args.media_dir).expanduser()) if args.media_dir else None,
+            dry_run=args.dry_run,
+            report=args.report,
+        )
+    except CommandError as exc:
+        raise UsageError(str(exc)) from None
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(
         prog="redaktion", description="Redaktion: news publishing for independent newsrooms."
@@ -217,6 +247,18 @@ def build_parser():
     )
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
     manage.set_defaults(handler=cmd_manage)
+
+    wordpress = commands.add_parser(
+        "import-wordpress",
+        help="import a WordPress export with its images, comments and old links",
+    )
+    wordpress.add_argument("export", help="the export file WordPress wrote (WXR, .xml)")
+    wordpress.add_argument("--media-dir", help="the old site's wp-content/uploads folder")
+    wordpress.add_argument(
+        "--dry-run", action="store_true", help="import, report, then undo everything"
+    )
+    wordpress.add_argument("--report", help="also write the report as JSON to this file")
+    wordpress.set_defaults(handler=cmd_import_wordpress)
     return parser
 
 

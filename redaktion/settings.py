@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "redaktion.news",
     "redaktion.demo",
     "redaktion.pagecache",
+    "redaktion.wordpress",
     "redaktion.syndication",
     "django.contrib.sitemaps",
     "wagtail.contrib.redirects",
@@ -133,6 +134,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # WordPress import: old /?p=123 links answer with a 301 before any page (or the
+    # page cache) can serve the home page for them.
+    "redaktion.wordpress.middleware.LegacyQueryRedirectMiddleware",
     "redaktion.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
