@@ -37,15 +37,20 @@ class SlugFromTitleMixin:
     """Give pages German slugs: „Größe“ becomes „groesse“, not „grosse“ or „größe“."""
 
     def full_clean(self, *args, **kwargs):
-        if self.title and (not self.slug or self.slug == self._naive_slug()):
+        if self.title and (not self.slug or self.slug in self._naive_slugs()):
             self.slug = german_slugify(self.title)
         super().full_clean(*args, **kwargs)
 
-    def _naive_slug(self):
-        # What the admin's JavaScript produces from the title without German rules.
+    def _naive_slugs(self):
+        """What other slug rules make of the title: the admin's JavaScript spells ß as ss
+        but drops the umlauts' dots, Django's slugify drops ß too."""
         from django.utils.text import slugify
 
-        return slugify(self.title)
+        return {
+            slugify(self.title),
+            slugify(self.title.replace("ß", "ss")),
+            slugify(self.title, allow_unicode=True),
+        }
 
 
 class HomePage(SlugFromTitleMixin, Page):
