@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "redaktion.news",
     "redaktion.demo",
     "redaktion.pagecache",
+    "redaktion.comments",
     "redaktion.wordpress",
     "redaktion.syndication",
     "django.contrib.sitemaps",
@@ -309,3 +310,19 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 REDAKTION_FEED_FULL_TEXT = env_bool("REDAKTION_FEED_FULL_TEXT", False)
 REDAKTION_FEED_ITEMS = env_int("REDAKTION_FEED_ITEMS", 20, minimum=1)
 REDAKTION_SYNDICATION_MAX_AGE = env_int("REDAKTION_SYNDICATION_MAX_AGE", 300, minimum=0)
+
+# Comments (redaktion.comments): closed N days after publication (0: never);
+# a form must be at least MIN seconds and at most MAX_FORM_AGE seconds old when sent;
+# a client (a keyed hash, never the IP) may post RATE_LIMIT comments per RATE_WINDOW
+# seconds, and its hash is deleted after HASH_RETENTION_DAYS. NOTIFY: extra addresses
+# told of waiting comments, besides everyone allowed to moderate them.
+REDAKTION_COMMENTS_CLOSE_AFTER_DAYS = env_int("REDAKTION_COMMENTS_CLOSE_AFTER_DAYS", 30, minimum=0)
+REDAKTION_COMMENTS_MIN_FILL_SECONDS = env_int("REDAKTION_COMMENTS_MIN_FILL_SECONDS", 4, minimum=0)
+REDAKTION_COMMENTS_MAX_FORM_AGE = env_int("REDAKTION_COMMENTS_MAX_FORM_AGE", 86400, minimum=60)
+REDAKTION_COMMENTS_RATE_LIMIT = env_int("REDAKTION_COMMENTS_RATE_LIMIT", 5, minimum=1)
+REDAKTION_COMMENTS_RATE_WINDOW = env_int("REDAKTION_COMMENTS_RATE_WINDOW", 600, minimum=1)
+REDAKTION_COMMENTS_MAX_LINKS = env_int("REDAKTION_COMMENTS_MAX_LINKS", 2, minimum=0)
+REDAKTION_COMMENTS_HASH_RETENTION_DAYS = env_int(
+    "REDAKTION_COMMENTS_HASH_RETENTION_DAYS", 7, minimum=1
+)
+REDAKTION_COMMENTS_NOTIFY = env_list("REDAKTION_COMMENTS_NOTIFY")

@@ -26,5 +26,6 @@ urlpatterns = [
         {"document_root": settings.MEDIA_ROOT},
     ),
     path("", include("redaktion.syndication.urls")),
+    path("", include("redaktion.comments.urls")),
     path("", include(wagtail_urls)),
 ]

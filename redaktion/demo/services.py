@@ -270,7 +270,7 @@ def demo_editor():
         )
     user.set_password(password)
     user.save()
-    for name in ("Editors", "Moderators"):
+    for name in ("Editors", "Moderators", "Moderation"):
         group = Group.objects.filter(name=name).first()
         if group:
             user.groups.add(group)
