@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "redaktion.images",
     "redaktion.news",
     "redaktion.demo",
+    "redaktion.discovery",
+    "django_tasks",
     "redaktion.pagecache",
     "redaktion.comments",
     "redaktion.wordpress",
@@ -326,3 +328,15 @@ REDAKTION_COMMENTS_HASH_RETENTION_DAYS = env_int(
     "REDAKTION_COMMENTS_HASH_RETENTION_DAYS", 7, minimum=1
 )
 REDAKTION_COMMENTS_NOTIFY = env_list("REDAKTION_COMMENTS_NOTIFY")
+
+# Discovery (search index, related articles): recomputed after publish as a background
+# task. The ImmediateBackend runs it right after the publishing transaction commits
+# (the signal enqueues it on commit), which suits the embedded mode; a deployment with a
+# worker sets REDAKTION_TASKS_BACKEND to a queueing backend's import path.
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "REDAKTION_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}

@@ -27,5 +27,6 @@ urlpatterns = [
     ),
     path("", include("redaktion.syndication.urls")),
     path("", include("redaktion.comments.urls")),
+    path("", include("redaktion.discovery.urls")),
     path("", include(wagtail_urls)),
 ]

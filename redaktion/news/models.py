@@ -11,12 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from redaktion.core.text import german_slugify, reading_minutes
+from redaktion.discovery.panels import related_articles_tab
 from redaktion.news.blocks import ArticleBodyBlock
 from redaktion.news.pagination import listing_page
 from redaktion.pagecache import tags
@@ -271,6 +278,15 @@ class ArticlePage(SlugFromTitleMixin, Page):
         FieldPanel("tags"),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("first_published_at")]
+    # Editors pin or exclude related articles (redaktion.discovery) in their own tab.
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+            related_articles_tab(),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("kicker"),
@@ -329,3 +345,12 @@ class ArticlePage(SlugFromTitleMixin, Page):
         # Lets the page cache tell, on hits too, which article a response shows.
         response.page_cache_meta = {"article": self.pk}
         return response
+
+    def get_context(self, request, *args, **kwargs):
+        from redaktion.discovery.services import related_for_article
+
+        context = super().get_context(request, *args, **kwargs)
+        # Related first: „Verpasst?“ is told their ids so it never repeats them.
+        context["related"] = related_for_article(article=self)
+        context["related_ids"] = ",".join(str(a.pk) for a in context["related"])
+        return context
