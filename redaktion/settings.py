@@ -107,13 +107,14 @@ INSTALLED_APPS = [
     "redaktion.images",
     "redaktion.news",
     "redaktion.demo",
+    "redaktion.readership",
+    "redaktion.comments",
     "redaktion.discovery",
     "django_tasks",
-    "redaktion.pagecache",
-    "redaktion.comments",
     "redaktion.wordpress",
     "redaktion.syndication",
     "django.contrib.sitemaps",
+    "redaktion.pagecache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -313,6 +314,18 @@ REDAKTION_FEED_FULL_TEXT = env_bool("REDAKTION_FEED_FULL_TEXT", False)
 REDAKTION_FEED_ITEMS = env_int("REDAKTION_FEED_ITEMS", 20, minimum=1)
 REDAKTION_SYNDICATION_MAX_AGE = env_int("REDAKTION_SYNDICATION_MAX_AGE", 300, minimum=0)
 
+# Discovery (search index, related articles): recomputed after publish as a background
+# task. The ImmediateBackend runs it right after the publishing transaction commits
+# (the signal enqueues it on commit), which suits the embedded mode; a deployment with a
+# worker sets REDAKTION_TASKS_BACKEND to a queueing backend's import path.
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "REDAKTION_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
 # Comments (redaktion.comments): closed N days after publication (0: never);
 # a form must be at least MIN seconds and at most MAX_FORM_AGE seconds old when sent;
 # a client (a keyed hash, never the IP) may post RATE_LIMIT comments per RATE_WINDOW
@@ -329,14 +342,18 @@ REDAKTION_COMMENTS_HASH_RETENTION_DAYS = env_int(
 )
 REDAKTION_COMMENTS_NOTIFY = env_list("REDAKTION_COMMENTS_NOTIFY")
 
-# Discovery (search index, related articles): recomputed after publish as a background
-# task. The ImmediateBackend runs it right after the publishing transaction commits
-# (the signal enqueues it on commit), which suits the embedded mode; a deployment with a
-# worker sets REDAKTION_TASKS_BACKEND to a queueing backend's import path.
-TASKS = {
-    "default": {
-        "BACKEND": env_str(
-            "REDAKTION_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
-    }
-}
+# Readership (redaktion.readership): one view per visitor and article within
+# REDAKTION_VIEW_WINDOW seconds (at most a day: the hashing secret changes daily).
+# Behind a CDN, REDAKTION_VIEW_BEACON=1 lets the page count itself with a same-origin
+# beacon instead; behind a reverse proxy, REDAKTION_CLIENT_IP_HEADER names the header
+# (e.g. X-Forwarded-For) whose last address is the reader's.
+READERSHIP_WINDOW = env_int("REDAKTION_VIEW_WINDOW", 86400, minimum=60)
+if READERSHIP_WINDOW > 86400:
+    raise ImproperlyConfigured(
+        f"REDAKTION_VIEW_WINDOW={READERSHIP_WINDOW} is longer than a day; use at most 86400."
+    )
+READERSHIP_BEACON = env_bool("REDAKTION_VIEW_BEACON", False)
+# Views wait this many seconds in each process before one batched write (0: write
+# each at once); a crashed process loses at most these seconds of its views.
+READERSHIP_BUFFER_SECONDS = env_int("REDAKTION_VIEW_BUFFER_SECONDS", 1, minimum=0)
+READERSHIP_CLIENT_IP_HEADER = env_str("REDAKTION_CLIENT_IP_HEADER")

@@ -26,7 +26,8 @@ urlpatterns = [
         {"document_root": settings.MEDIA_ROOT},
     ),
     path("", include("redaktion.syndication.urls")),
-    path("", include("redaktion.comments.urls")),
     path("", include("redaktion.discovery.urls")),
+    path("", include("redaktion.comments.urls")),
+    path("", include("redaktion.readership.urls")),
     path("", include(wagtail_urls)),
 ]
