@@ -49,6 +49,7 @@ from redaktion.news.models import (
     StandardPage,
     Tag,
 )
+from redaktion.readership.services import article_set_legacy_views
 from redaktion.wordpress import comments as wp_comments
 from redaktion.wordpress.content import (
     blocks_text,
@@ -515,6 +516,9 @@ class _Importer:
             legacy_views=max(views) if views else None,
             links_pending=bool(pending),
         )
+        if post_type == "post" and views:
+            # Counted on the old site: added to the article's total from now on.
+            article_set_legacy_views(article_id=page.pk, views=max(views))
         (self.report.created if created else self.report.updated)[post_type] += 1
         if status in ("publish", "private", "future"):
             self._redirects(data, page, post_type)

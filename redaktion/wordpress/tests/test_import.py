@@ -9,6 +9,8 @@ from wagtail.models import Page, PageViewRestriction, Revision
 
 from redaktion.images.models import CreditedImage
 from redaktion.news.models import ArticlePage, Author, SectionPage, StandardPage, Tag
+from redaktion.readership.models import ArticleViews
+from redaktion.readership.services import views_totals
 from redaktion.wordpress import services
 from redaktion.wordpress.comments import comments_available
 from redaktion.wordpress.models import WordPressItem
@@ -126,6 +128,9 @@ def test_sticky_views_and_seo_are_kept(german_import):
     assert economy_item.legacy_views == 55
     assert economy_item.sticky
     bridge = article(101)
+    # The old site's views count in the article's total.
+    assert ArticleViews.objects.get(article=bridge).legacy_views == 1234
+    assert views_totals(article_ids=[bridge.pk])[bridge.pk] == 1234
     assert bridge.seo_title == "„Größe zählt“: Über Straßen und Brücken"
     assert bridge.search_description == "Warum die Brücke in Lindenau neu gebaut werden muss."
     economy = article(102)
