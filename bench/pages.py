@@ -150,6 +150,9 @@ def serve(env, port, workers):
 
 
 def nginx(root, port):
+    # nginx's workers run as an unprivileged user; let them read the page.
+    for folder in (root.parent, root, root / "html"):
+        folder.chmod(0o755)
     conf = root / "nginx.conf"
     conf.write_text(
         textwrap.dedent(
@@ -179,7 +182,8 @@ def nginx(root, port):
 
 def page_weight(base, url):
     html, _ = fetch(base + url)
-    css_paths = re.findall(rb'<link rel="stylesheet" href="([^"]+)"', html)
+    css_paths = re.findall(rb'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+    css_paths += re.findall(rb'<link[^>]+href="([^"]+\.css)"[^>]+rel="stylesheet"', html)
     scripts = re.findall(rb'<script[^>]+src="([^"]+)"', html)
     assets = [fetch(base + path.decode())[0] for path in css_paths + scripts]
     plain = len(html) + sum(len(a) for a in assets)
@@ -189,7 +193,14 @@ def page_weight(base, url):
         "total_bytes": plain,
         "total_gzip_bytes": sum(len(gzip.compress(b, 6)) for b in [html, *assets]),
         "total_brotli_bytes": sum(len(brotli.compress(b, quality=5)) for b in [html, *assets]),
-        "external_requests": len(re.findall(rb'(?:src|href)="https?://', html)),
+        # Only what a browser loads by itself: scripts, styles, images, fonts, frames.
+        "external_requests": len(
+            [
+                url
+                for url in re.findall(rb'<(?:script|img|iframe|source|link[^>]+rel="(?:stylesheet|preload|icon)")[^>]*(?:src|href|srcset)="(https?://[^"]+)"', html)
+                if not url.startswith(base.encode())
+            ]
+        ),
     }
 
 
@@ -232,6 +243,8 @@ def main():
         (work / "nginx" / "html" / "index.html").write_bytes(html)
         static = nginx(work / "nginx", static_port)
         try:
+            served, _ = fetch(f"http://127.0.0.1:{static_port}/index.html")
+            assert served == html, "nginx does not serve the page's bytes"
             results["nginx_static"] = wrk(
                 f"http://127.0.0.1:{static_port}/index.html",
                 duration=args.duration,

@@ -3,6 +3,7 @@ Everything that changes comments: views, the admin and the commands call these.
 Also the live parts that keep comment counts and form stamps current on cached pages.
 """
 
+import functools
 import hashlib
 import hmac
 import json
@@ -61,9 +62,13 @@ class Submission:
 
 def comment_stamp(*, article_pk, now=None):
     """A signed „form shown at“ time for one article, filled in on every response."""
-    return signing.dumps(
-        [int(article_pk), int(now if now is not None else time.time())], salt=STAMP_SALT
-    )
+    return _signed_stamp(int(article_pk), int(now if now is not None else time.time()))
+
+
+@functools.lru_cache(maxsize=256)
+def _signed_stamp(article_pk, second):
+    # The stamp has a resolution of one second; signing it once per second is enough.
+    return signing.dumps([article_pk, second], salt=STAMP_SALT)
 
 
 def stamp_age(*, stamp, article_pk, now=None):
@@ -356,13 +361,14 @@ def comment_counts(article_pks):
 
 def comment_count_forget(article_pk):
     cache.delete(COUNT_KEY.format(article_pk))
+    live.forget("comments", article_pk)
 
 
 def count_label(n):
     return ngettext("%(n)d comment", "%(n)d comments", n) % {"n": n}
 
 
-@live.register("comments")
+@live.register("comments", stable=True)
 def live_comment_counts(args, request):
     """„3 Kommentare“ in teasers (nothing for none); on the article page also „none yet“."""
     pks = [int(a) for a in args if a.isdigit()]

@@ -13,7 +13,7 @@ def article_missed(*, article_id, exclude=(), count=MISSED_COUNT):
     return list(ArticlePage.objects.published().exclude(pk__in=shown).for_listing()[:count])
 
 
-@live.register("missed")
+@live.register("missed", fragment=True)
 def missed_block(args, request):
     """Fill „Verpasst?“ on every response, so that a new article shows up without re-rendering every page.
 

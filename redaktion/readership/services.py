@@ -399,11 +399,12 @@ def views_count(args, request):
     if wanted:
         known.update(views_totals(article_ids=wanted))
     own = getattr(request, "page_cache_meta", {}).get("article")
+    language = get_language()
     html = {}
     for arg in args:
         if not arg.isdigit():
             continue
-        snippet = views_snippet(known[int(arg)], get_language())
+        snippet = views_snippet(known[int(arg)], language)
         if settings.READERSHIP_BEACON and own == int(arg):
             snippet += beacon_script(own)
         html[arg] = snippet
@@ -427,7 +428,7 @@ def views_most_read(*, hours, section_id=None, count=MOST_READ_COUNT):
     return [articles[pk] for pk in ranking if pk in articles]
 
 
-@live.register("mostread")
+@live.register("mostread", fragment=True)
 def most_read_block(args, request):
     """Fill „Meistgelesen“ (``all`` or a section's id), rebuilt at most once a minute."""
     keys = {arg: f"readership:mostread:{arg}" for arg in args if arg == "all" or arg.isdigit()}
