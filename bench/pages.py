@@ -197,7 +197,10 @@ def page_weight(base, url):
         "external_requests": len(
             [
                 url
-                for url in re.findall(rb'<(?:script|img|iframe|source|link[^>]+rel="(?:stylesheet|preload|icon)")[^>]*(?:src|href|srcset)="(https?://[^"]+)"', html)
+                for url in re.findall(
+                    rb'<(?:script|img|iframe|source|link[^>]+rel="(?:stylesheet|preload|icon)")[^>]*(?:src|href|srcset)="(https?://[^"]+)"',
+                    html,
+                )
                 if not url.startswith(base.encode())
             ]
         ),

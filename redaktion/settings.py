@@ -262,10 +262,15 @@ if env_bool("REDAKTION_HTTPS", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("REDAKTION_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("REDAKTION_HSTS_SECONDS", 31536000, minimum=0)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+    # Only if every subdomain is served over HTTPS too; preload only if the newsroom
+    # also submits the domain to the browsers' preload list.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("REDAKTION_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("REDAKTION_HSTS_PRELOAD", False)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-SILENCED_SYSTEM_CHECKS = env_list("REDAKTION_SILENCED_CHECKS")
+# W019: the Wagtail admin shows previews in a frame of its own pages, so frames stay
+# allowed from the same origin (X_FRAME_OPTIONS = "SAMEORIGIN").
+SILENCED_SYSTEM_CHECKS = ["security.W019", *env_list("REDAKTION_SILENCED_CHECKS")]
 
 EMAIL_BACKEND = env_str(
     "REDAKTION_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
