@@ -44,6 +44,8 @@ COMPRESSIBLE_TYPES = (
 MIN_COMPRESS_BYTES = 512
 # Headers that belong to one response, not to the stored page.
 SERVED_HOOKS = []
+# Set in the WSGI environ by redaktion.pagecache.wsgi when it found no entry already.
+LOOKED_UP = "redaktion.pagecache.looked_up"
 UNSTORED_HEADERS = {"content-length", "content-encoding", "etag", "x-cache", "vary", "date"}
 
 
@@ -89,8 +91,8 @@ class PageCacheMiddleware:
     def lookup(self, request):
         """Return the cache key (None if the request is not for the cache) and a finished hit or None."""
         key = self.cache_key(request)
-        if key is None:
-            return None, None
+        if key is None or request.META.get(LOOKED_UP):
+            return key, None
         entry = get_store().get(key)
         if entry is None:
             return key, None

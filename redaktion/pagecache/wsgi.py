@@ -10,7 +10,7 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import close_old_connections
 from django.http.response import HttpResponseBase
 
-from redaktion.pagecache.middleware import PageCacheMiddleware
+from redaktion.pagecache.middleware import LOOKED_UP, PageCacheMiddleware
 
 
 class CachedPagesApplication:
@@ -21,14 +21,14 @@ class CachedPagesApplication:
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
             request = WSGIRequest(environ)
-            try:
-                _key, response = self.pagecache.lookup(request)
-            finally:
+            _key, response = self.pagecache.lookup(request)
+            if response is not None:
                 # Live parts may have used the database, as a request would.
                 close_old_connections()
-            if response is not None:
                 response._request_method = request.method
                 return self.respond(response, start_response)
+            # The middleware inside Django need not look the same key up again.
+            environ[LOOKED_UP] = True
         return self.django_application(environ, start_response)
 
     def respond(self, response: HttpResponseBase, start_response):
