@@ -241,9 +241,3 @@ def get_store():
                 else:
                     _store = SQLiteStore(settings.DATA_DIR / "pagecache.sqlite3")
     return _store
-
-
-def reset_store():
-    """Forget the store, so that the next use reads the settings again (tests)."""
-    global _store
-    _store = None
