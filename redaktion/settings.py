@@ -361,4 +361,7 @@ READERSHIP_BEACON = env_bool("REDAKTION_VIEW_BEACON", False)
 # Views wait this many seconds in each process before one batched write (0: write
 # each at once); a crashed process loses at most these seconds of its views.
 READERSHIP_BUFFER_SECONDS = env_int("REDAKTION_VIEW_BUFFER_SECONDS", 1, minimum=0)
+# A page filled with live parts may be reused for this long within one process: view
+# counts are not written more often than READERSHIP_BUFFER_SECONDS anyway.
+PAGE_CACHE_LIVE_SECONDS = READERSHIP_BUFFER_SECONDS
 READERSHIP_CLIENT_IP_HEADER = env_str("REDAKTION_CLIENT_IP_HEADER")

@@ -13,12 +13,17 @@ database backends cull entries at random, which could drop a tag's stamp and
 revive a stale page; hence this small store.
 """
 
+import fcntl
+import hashlib
+import mmap
 import pickle
 import sqlite3
+import struct
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 
@@ -34,6 +39,21 @@ class Entry:
     sequence: int
     meta: dict = field(default_factory=dict)
     created: float = field(default_factory=time.time)
+    # The body split at its live parts (see pagecache.live.split), and its digest.
+    parts: tuple = ()
+    digest: str = ""
+
+    def __post_init__(self):
+        if not self.parts:
+            self.parts = (self.body,)
+        if not self.digest:
+            self.digest = hashlib.blake2b(self.body, digest_size=12).hexdigest()
+
+
+def _unpickle(raw):
+    entry = pickle.loads(raw)  # noqa: S301 - written only by this store
+    # Entries an older version wrote lack fields; they count as missing.
+    return entry if isinstance(entry, Entry) and "digest" in entry.__dict__ else None
 
 
 class Memo:
@@ -92,6 +112,11 @@ class SQLiteStore(BaseStore):
         self.max_entries = max_entries
         self._local = threading.local()
         self.memo = Memo()
+        # The sequence, mirrored in eight bytes of a file every process maps: reading
+        # it is a memory access. The SQLite table stays the record.
+        self.board_path = Path(path).with_suffix(".sequence")
+        self._board = None
+        self._board_lock = threading.Lock()
 
     @property
     def db(self):
@@ -113,16 +138,45 @@ class SQLiteStore(BaseStore):
         return connection
 
     def sequence(self):
+        """The current sequence, read from shared memory: no query on a cache hit."""
+        board = self._board or self._open_board()
+        return struct.unpack_from("<Q", board)[0]
+
+    def _stored_sequence(self):
         row = self.db.execute(
             "SELECT value FROM counters WHERE name = ?", (SEQUENCE_KEY,)
         ).fetchone()
         return row[0] if row else 0
 
+    def _open_board(self):
+        with self._board_lock:
+            if self._board is None:
+                with open(self.board_path, "a+b") as file:
+                    if file.seek(0, 2) < 8:
+                        file.truncate(8)
+                    self._board = mmap.mmap(file.fileno(), 8)
+                self._publish_sequence()
+        return self._board
+
+    def _publish_sequence(self):
+        """Copy the stored sequence to the board, under a lock on the board's file.
+
+        Each writer copies the newest committed value after its own commit, one
+        writer at a time, so the board never goes backwards; a reader that saw the
+        old value validated its entries against tags committed no later than that.
+        """
+        with open(self.board_path, "r+b") as file:
+            fcntl.flock(file, fcntl.LOCK_EX)
+            try:
+                struct.pack_into("<Q", self._board, 0, self._stored_sequence())
+            finally:
+                fcntl.flock(file, fcntl.LOCK_UN)
+
     def load(self, key):
         row = self.db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
-        if row is None:
+        entry = row and _unpickle(row[0])
+        if not entry:
             return None
-        entry = pickle.loads(row[0])  # noqa: S301 - written only by this store
         if entry.tags:
             marks = ",".join("?" * len(entry.tags))
             newest = self.db.execute(
@@ -173,6 +227,10 @@ class SQLiteStore(BaseStore):
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        if self._board is None:
+            self._open_board()  # publishes the new sequence
+        else:
+            self._publish_sequence()
 
     def clear(self):
         self.db.execute("DELETE FROM entries")
@@ -195,9 +253,9 @@ class RedisStore(BaseStore):
 
     def load(self, key):
         raw = self.client.get(self.prefix + "page:" + key)
-        if raw is None:
+        entry = raw and _unpickle(raw)
+        if not entry:
             return None
-        entry = pickle.loads(raw)  # noqa: S301 - written only by this store
         if entry.tags:
             stamps = self.client.mget([self._tag(tag) for tag in entry.tags])
             if any(stamp is not None and int(stamp) > entry.sequence for stamp in stamps):

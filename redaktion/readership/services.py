@@ -124,7 +124,7 @@ def visitor_digest(*, request, article_id, day=None):
         )
     ).encode()
     secret = daily_secret(day or _today())
-    return hmac.new(secret, message, hashlib.sha256).digest()[:16]
+    return hmac.digest(secret, message, "sha256")[:16]
 
 
 class ViewBuffer:
@@ -137,14 +137,16 @@ class ViewBuffer:
     """
 
     def __init__(self):
-        self.views = []
+        # A set: the same reader's repeated views of an article within one interval
+        # are one row to write (the store would drop the repeats anyway).
+        self.views = set()
         self.lock = threading.Lock()
         self.writing = threading.Lock()
         self.owner = None  # the process whose thread drains this buffer
 
     def add(self, view):
         with self.lock:
-            self.views.append(view)
+            self.views.add(view)
             if self.owner != os.getpid():
                 # First view in this process (also after a fork): start its writer.
                 self.owner = os.getpid()
@@ -155,14 +157,14 @@ class ViewBuffer:
         """Write every waiting view to the counter store; return how many were counted."""
         with self.writing:
             with self.lock:
-                views, self.views = self.views, []
+                views, self.views = self.views, set()
             if not views:
                 return 0
             try:
-                return get_counter().record_many(views, settings.READERSHIP_WINDOW)
+                return get_counter().record_many(sorted(views), settings.READERSHIP_WINDOW)
             except Exception:
                 with self.lock:
-                    self.views[:0] = views  # keep them for the next attempt
+                    self.views |= views  # keep them for the next attempt
                 raise
 
     def _run(self):
@@ -191,7 +193,10 @@ def article_record_view(*, article_id, request, method="GET"):
     if settings.READERSHIP_BUFFER_SECONDS:
         buffer.add(view)
         return True
-    return get_counter().record_many([view], settings.READERSHIP_WINDOW) == 1
+    counted = get_counter().record_many([view], settings.READERSHIP_WINDOW) == 1
+    if counted:
+        live.changed()
+    return counted
 
 
 def _at_exit():
@@ -204,10 +209,10 @@ def _at_exit():
 
 
 @served
-def count_served_view(request, response, meta):
+def count_served_view(request, status, meta):
     """Count article pages the page cache serves, hits and misses alike (not with the beacon)."""
     article_id = meta.get("article")
-    if settings.READERSHIP_BEACON or not article_id or response.status_code != 200:
+    if settings.READERSHIP_BEACON or not article_id or status != 200:
         return
     article_record_view(article_id=article_id, request=request)
 
@@ -302,23 +307,24 @@ def _prune():
     FlushedBatch.objects.filter(flushed_at__lt=cutoff).delete()
 
 
-_recent = {}  # article id -> (total, monotonic time read), this process only
+_recent = {}  # article id -> (total, window it was read in), this process only
 
 
 def views_totals(*, article_ids):
     """Return each article's current total: stored, WordPress and not yet flushed views.
 
-    With buffering on, a total read less than READERSHIP_BUFFER_SECONDS ago is reused:
-    counts are that current anyway, and a busy page then costs no store lookup.
+    With buffering on, a total read within the current READERSHIP_BUFFER_SECONDS
+    window (aligned to the clock, like the page cache's reuse of filled pages) is
+    reused: counts are that current anyway, and a busy page then costs no store lookup.
     """
     article_ids = sorted(set(article_ids))
     fresh_for = settings.READERSHIP_BUFFER_SECONDS
-    now = time.monotonic()
+    window = int(time.time() // fresh_for) if fresh_for else None
     result = {}
     if fresh_for:
         for article_id in article_ids:
             known = _recent.get(article_id)
-            if known and now - known[1] < fresh_for:
+            if known and known[1] == window:
                 result[article_id] = known[0]
     wanted = [a for a in article_ids if a not in result]
     if not wanted:
@@ -339,7 +345,7 @@ def views_totals(*, article_ids):
     for article_id in wanted:
         result[article_id] = stored[article_id] + pending.get(article_id, 0)
         if fresh_for:
-            _recent[article_id] = (result[article_id], now)
+            _recent[article_id] = (result[article_id], window)
     if len(_recent) > 20_000:
         _recent.clear()
     return result
@@ -350,6 +356,7 @@ def views_forget_totals(*, article_ids):
     get_counter().forget_totals(list(article_ids))
     for article_id in article_ids:
         _recent.pop(article_id, None)
+    live.changed()
 
 
 def article_set_legacy_views(*, article_id, views):

@@ -170,7 +170,8 @@ def test_html_is_compressed(reader, newsroom, encoding, decompress):
 
 
 def test_live_parts_are_current_on_cached_pages(settings):
-    """A number behind a placeholder changes on a cached page without invalidating it."""
+    """A number behind a placeholder changes on a cached page without invalidating it:
+    at once when its app says so, otherwise within PAGE_CACHE_LIVE_SECONDS."""
     counts = {"7": 1}
     live.register("testcount")(
         lambda args, request: {arg: f"{counts[arg]} Aufrufe" for arg in args}
@@ -182,13 +183,75 @@ def test_live_parts_are_current_on_cached_pages(settings):
         return HttpResponse(b"<p>" + live.placeholder("testcount", 7).encode() + b"</p>")
 
     middleware = PageCacheMiddleware(view)
-    request = RequestFactory().get("/zaehler/")
-    assert middleware(request).content == b"<p>1 Aufrufe</p>"
-    counts["7"] = 42
-    response = middleware(RequestFactory().get("/zaehler/"))
-    assert response["X-Cache"] == "HIT"
-    assert response.content == b"<p>42 Aufrufe</p>"
+
+    def get():
+        return middleware(RequestFactory().get("/zaehler/"))
+
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        assert get().content == b"<p>1 Aufrufe</p>"
+        assert get()["X-Cache"] == "HIT"
+        counts["7"] = 42
+        live.changed()
+        response = get()
+        assert (response["X-Cache"], response.content) == ("HIT", b"<p>42 Aufrufe</p>")
+        counts["7"] = 43  # nobody says so: the filled page is reused within the second
+        assert get().content == b"<p>42 Aufrufe</p>"
+        clock.shift(settings.PAGE_CACHE_LIVE_SECONDS)
+        assert get().content == b"<p>43 Aufrufe</p>"
     assert rendered == ["/zaehler/"]
+
+
+def test_live_parts_nest_and_unknown_ones_vanish():
+    """Fragments are filled first, then every count on the page in one lookup per kind."""
+    asked = []
+
+    @live.register("testblock", fragment=True)
+    def block(args, request):
+        return {arg: f"<li>{live.placeholder('testviews', arg)}</li>" for arg in args}
+
+    @live.register("testviews")
+    def views(args, request):
+        asked.append(sorted(args))
+        return {arg: f"{arg}0" for arg in args}
+
+    page = (
+        b"<h1>"
+        + live.placeholder("testviews", 1).encode()
+        + b"</h1><ul>"
+        + live.placeholder("testblock", 2).encode()
+        + live.placeholder("testblock", 3).encode()
+        + b"</ul>"
+        + live.placeholder("nichtda", 4).encode()
+        + b"!"
+    )
+    parts = live.split(page)
+    assert parts[0] == b"<h1>" and parts[-1] == b"!"
+    pieces, filled = live.fill_parts(parts, request=None)
+    assert b"".join(pieces) == b"<h1>10</h1><ul><li>20</li><li>30</li></ul>!"
+    assert asked == [["1", "2", "3"]]
+    assert b"20" in filled and b"<li><!--live:testviews:2--></li>" in filled
+    assert live.fill(page, request=None) == b"".join(pieces)
+
+
+def test_the_etag_follows_the_live_parts(reader, newsroom):
+    """A cached page whose count changed gets a new ETag; an unchanged one answers 304."""
+    from redaktion.comments.models import Comment
+    from redaktion.comments.services import comment_approve
+
+    url = newsroom["article"].url
+    etag = reader.get(url)["ETag"]
+    assert reader.get(url, headers={"if-none-match": etag}).status_code == 304
+    comment = Comment.objects.create(
+        article=newsroom["article"],
+        name="Leserin",
+        email="leserin@example.org",
+        body="Gut beobachtet.",
+        created_at=timezone.now(),
+    )
+    comment_approve(comments=[comment])
+    response = reader.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 200 and response["ETag"] != etag
+    assert "1 Kommentar" in response.content.decode()
 
 
 def test_a_render_that_raced_a_publish_is_not_served(tmp_path):
@@ -253,3 +316,76 @@ def test_the_wsgi_entry_point_answers_hits_before_django(newsroom, monkeypatch):
     assert (status, headers["X-Cache"]) == ("200 OK", "HIT")
     assert hit == body and "Der Landtag tagt" in hit.decode()
     assert call("HEAD")[2] == b""
+
+
+def test_another_process_sees_an_invalidation_at_once(tmp_path):
+    """Each worker reads the sequence from shared memory; one worker's invalidation
+    reaches another worker's remembered entries on its next request."""
+    worker, editor = SQLiteStore(tmp_path / "c.sqlite3"), SQLiteStore(tmp_path / "c.sqlite3")
+    worker.set(
+        "k",
+        Entry(status=200, headers=[], body=b"alt", tags=("page:1",), sequence=worker.sequence()),
+    )
+    assert worker.get("k").body == b"alt"  # now remembered by the worker
+    editor.invalidate(["page:1"])
+    assert worker.sequence() == editor.sequence() == 1
+    assert worker.get("k") is None
+
+
+def test_the_shared_sequence_is_rebuilt_from_the_database(tmp_path):
+    """A lost sequence file starts from the stored sequence, not from zero, so pages
+    rendered afterwards are not taken for stale."""
+    store = SQLiteStore(tmp_path / "c.sqlite3")
+    store.invalidate(["page:1"])
+    store.invalidate(["page:1"])
+    store.board_path.unlink()
+    restarted = SQLiteStore(tmp_path / "c.sqlite3")
+    assert restarted.sequence() == 2
+    restarted.set("k", Entry(status=200, headers=[], body=b"neu", tags=("page:1",), sequence=2))
+    assert restarted.get("k").body == b"neu"
+
+
+def test_entries_of_an_older_version_are_misses(tmp_path):
+    import pickle
+
+    store = SQLiteStore(tmp_path / "c.sqlite3")
+    entry = Entry(status=200, headers=[], body=b"x", tags=(), sequence=0)
+    del entry.digest  # as pickled before entries were split at their live parts
+    store.db.execute(
+        "INSERT INTO entries (key, value, created) VALUES (?, ?, ?)",
+        ("k", pickle.dumps(entry), entry.created),
+    )
+    assert store.get("k") is None
+
+
+def test_hits_through_wsgi_check_the_host_and_the_session(newsroom):
+    """The hit path answers only what Django would: a host ALLOWED_HOSTS names, no session."""
+    import io
+
+    from django.conf import settings
+
+    from redaktion.wsgi import application
+
+    def call(**headers):
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": newsroom["article"].url,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "testserver",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.url_scheme": "http",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            **headers,
+        }
+        started = []
+        b"".join(application(environ, lambda status, h: started.append((status, dict(h)))))
+        return started[0][0], started[0][1].get("X-Cache")
+
+    assert call() == ("200 OK", "MISS")
+    assert call() == ("200 OK", "HIT")
+    assert call(HTTP_HOST="boese.example")[0].startswith("400")
+    session = f"{settings.SESSION_COOKIE_NAME}=abc"
+    assert call(HTTP_COOKIE=session) == ("200 OK", None)
+    assert call(HTTP_COOKIE="theme=dunkel") == ("200 OK", "HIT")
