@@ -60,9 +60,23 @@ def fetch(url, headers=None):
         return response.read(), response.headers
 
 
+# A browser's User-Agent: without one a request counts as a bot's, and the cached
+# page's cost would leave out counting the view.
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
+
+
 def wrk(url, *, duration, connections, threads=2):
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--latency",
+            "-H",
+            f"User-Agent: {BROWSER}",
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -121,6 +135,48 @@ UNCACHED = textwrap.dedent(
 )
 
 
+HIT = textwrap.dedent(
+    """
+    import io, json, statistics, sys, time
+    from redaktion.wsgi import application
+
+    path, host = sys.argv[1], sys.argv[2]
+    environ = {
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80", "HTTP_HOST": host, "wsgi.url_scheme": "http",
+        "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": sys.argv[3],
+    }
+    status = []
+    def start_response(line, headers):
+        status.append((line, dict(headers).get("X-Cache")))
+    def hit():
+        return b"".join(application({**environ, "wsgi.input": io.BytesIO()}, start_response))
+    for _ in range(3):
+        hit()
+    assert status[-1] == ("200 OK", "HIT"), status[-1]
+    rounds = []
+    for _ in range(7):
+        start = time.perf_counter()
+        for _ in range(5000):
+            hit()
+        rounds.append((time.perf_counter() - start) / 5000 * 1e6)
+    print(json.dumps({"median_us": round(statistics.median(rounds), 1), "best_us": round(min(rounds), 1)}))
+    """
+)
+
+
+def hit_in_process(env, path, host):
+    """Microseconds per cache hit through redaktion.wsgi, no server and no network."""
+    out = subprocess.run(
+        [PYTHON, "-c", HIT, path, host, BROWSER],
+        env={**env, "DJANGO_SETTINGS_MODULE": "redaktion.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def uncached(env, samples):
     out = subprocess.run(
         [PYTHON, "-c", UNCACHED, str(samples)],
@@ -132,9 +188,18 @@ def uncached(env, samples):
     return json.loads(out.strip().splitlines()[-1])
 
 
-def serve(env, port, workers):
+def serve(env, port, workers, threads):
     process = subprocess.Popen(
-        [*REDAKTION, "serve", "--port", str(port), "--workers", str(workers)],
+        [
+            *REDAKTION,
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -216,6 +281,7 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--threads", type=int, default=2, help="threads per worker (as serve)")
     parser.add_argument("--samples", type=int, default=200, help="uncached renders to time")
     args = parser.parse_args()
     ensure_tools()
@@ -224,6 +290,7 @@ def main():
     env = {**os.environ, "REDAKTION_DATA_DIR": str(work / "data")}
     results = {
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "server": {"workers": args.workers, "threads": args.threads},
         "database": "postgresql" if "postgres" in env.get("DATABASE_URL", "") else "sqlite",
         "redis": bool(env.get("REDIS_URL")),
     }
@@ -234,7 +301,7 @@ def main():
     results["uncached_small"] = uncached(env, args.samples)
 
     port, static_port = free_port(), free_port()
-    server = serve(env, port, args.workers)
+    server = serve(env, port, args.workers, args.threads)
     try:
         base = f"http://127.0.0.1:{port}"
         home, _ = fetch(base + "/")
@@ -262,6 +329,7 @@ def main():
             results["cached_article"]["rps"] / results["nginx_static"]["rps"], 3
         )
         results["page_weight"] = page_weight(base, article_url)
+        results["hit_in_process"] = hit_in_process(env, article_url, f"127.0.0.1:{port}")
     finally:
         server.terminate()
         server.wait()
