@@ -97,13 +97,16 @@ class BaseStore:
         """The valid entry for ``key``, or None."""
         sequence = self.sequence()
         entry = self.memo.get(key, sequence)
-        if entry is None:
+        if entry is None or self.expired(entry):
+            # Also when the remembered entry expired: a newer one may have been stored.
             entry = self.load(key)
-            if entry is not None:
-                self.memo.put(key, sequence, entry)
-        if entry is not None and entry.created + self.ttl < time.time():
-            return None
+            if entry is None or self.expired(entry):
+                return None
+            self.memo.put(key, sequence, entry)
         return entry
+
+    def expired(self, entry):
+        return entry.created + self.ttl < time.time()
 
 
 class SQLiteStore(BaseStore):

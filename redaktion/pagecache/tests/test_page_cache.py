@@ -389,3 +389,16 @@ def test_hits_through_wsgi_check_the_host_and_the_session(newsroom):
     session = f"{settings.SESSION_COOKIE_NAME}=abc"
     assert call(HTTP_COOKIE=session) == ("200 OK", None)
     assert call(HTTP_COOKIE="theme=dunkel") == ("200 OK", "HIT")
+
+
+def test_a_page_rendered_after_its_entry_expired_is_served_again(tmp_path):
+    """An entry this process remembered expires; the one rendered next must be used,
+    even though no invalidation moved the sequence in between."""
+    store = SQLiteStore(tmp_path / "c.sqlite3")
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        store.set("k", Entry(status=200, headers=[], body=b"alt", tags=(), sequence=0))
+        assert store.get("k").body == b"alt"
+        clock.shift(store.ttl + 1)
+        assert store.get("k") is None
+        store.set("k", Entry(status=200, headers=[], body=b"neu", tags=(), sequence=0))
+        assert store.get("k").body == b"neu"
