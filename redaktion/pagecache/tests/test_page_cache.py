@@ -281,41 +281,41 @@ def test_the_configured_store_invalidates_across_processes(newsroom):
     assert store.get("x") is None
 
 
-def test_the_wsgi_entry_point_answers_hits_before_django(newsroom, monkeypatch):
-    """A hit through redaktion.wsgi never reaches Django's request handler."""
+def wsgi_call(path, method="GET", **headers):
+    """Call redaktion.wsgi as a server would; return status, headers and body."""
     import io
 
     from redaktion.wsgi import application
 
-    def environ(method="GET"):
-        return {
-            "REQUEST_METHOD": method,
-            "PATH_INFO": newsroom["article"].url,
-            "QUERY_STRING": "",
-            "SERVER_NAME": "testserver",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "testserver",
-            "wsgi.input": io.BytesIO(),
-            "wsgi.url_scheme": "http",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-        }
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.url_scheme": "http",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        **headers,
+    }
+    started = []
+    body = b"".join(application(environ, lambda status, h: started.append((status, dict(h)))))
+    return started[0][0], started[0][1], body
 
-    def call(method="GET"):
-        started = []
-        body = b"".join(
-            application(
-                environ(method), lambda status, headers: started.append((status, dict(headers)))
-            )
-        )
-        return started[0][0], started[0][1], body
 
-    status, headers, body = call()
+def test_the_wsgi_entry_point_answers_hits_before_django(newsroom, monkeypatch):
+    """A hit through redaktion.wsgi never reaches Django's request handler."""
+    from redaktion.wsgi import application
+
+    url = newsroom["article"].url
+    status, headers, body = wsgi_call(url)
     assert status == "200 OK" and headers["X-Cache"] == "MISS"
     monkeypatch.setattr(application, "django_application", None)  # Django must not be needed now
-    status, headers, hit = call()
+    status, headers, hit = wsgi_call(url)
     assert (status, headers["X-Cache"]) == ("200 OK", "HIT")
     assert hit == body and "Der Landtag tagt" in hit.decode()
-    assert call("HEAD")[2] == b""
+    assert wsgi_call(url, "HEAD")[2] == b""
 
 
 def test_another_process_sees_an_invalidation_at_once(tmp_path):
@@ -360,28 +360,11 @@ def test_entries_of_an_older_version_are_misses(tmp_path):
 
 def test_hits_through_wsgi_check_the_host_and_the_session(newsroom):
     """The hit path answers only what Django would: a host ALLOWED_HOSTS names, no session."""
-    import io
-
     from django.conf import settings
 
-    from redaktion.wsgi import application
-
     def call(**headers):
-        environ = {
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": newsroom["article"].url,
-            "QUERY_STRING": "",
-            "SERVER_NAME": "testserver",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "testserver",
-            "wsgi.input": io.BytesIO(),
-            "wsgi.url_scheme": "http",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            **headers,
-        }
-        started = []
-        b"".join(application(environ, lambda status, h: started.append((status, dict(h)))))
-        return started[0][0], started[0][1].get("X-Cache")
+        status, headers, _body = wsgi_call(newsroom["article"].url, **headers)
+        return status, headers.get("X-Cache")
 
     assert call() == ("200 OK", "MISS")
     assert call() == ("200 OK", "HIT")
