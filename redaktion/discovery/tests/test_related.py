@@ -245,6 +245,7 @@ def test_a_new_article_joins_its_neighbours_lists(db, django_capture_on_commit_c
     """Publishing puts the new article into the lists of older articles on its topic,
     unless their editor excluded it."""
     section = make_section(make_home(), title="Politik")
+
     def body(text):
         return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
 

@@ -243,7 +243,10 @@ def rent_archive(db, monkeypatch):
     from redaktion.discovery.services import search_index_rebuild
 
     home = make_home()
-    politik, wirtschaft = make_section(home, title="Politik"), make_section(home, title="Wirtschaft")
+    politik, wirtschaft = (
+        make_section(home, title="Politik"),
+        make_section(home, title="Wirtschaft"),
+    )
     now = timezone.now()
     articles = [
         make_article(
