@@ -55,7 +55,9 @@ class RelatedTerm(models.Model):
     weight = models.FloatField()
 
     class Meta:
-        indexes = [models.Index(fields=["stem", "-weight"], name="discovery_term_impact")]
+        indexes = [
+            models.Index(fields=["stem", "-weight", "-entry"], name="discovery_term_impact")
+        ]
         verbose_name = _("related-article term")
         verbose_name_plural = _("related-article terms")
 

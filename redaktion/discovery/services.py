@@ -259,9 +259,23 @@ def _window(*, expression, published_before, section_id=None, since=None, until=
             "LIMIT %s) w ORDER BY w.published_at DESC, w.article_id DESC"
         )
         params = [*([expression] if rank else []), *params, limit]
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Matches come from the GIN index as a bitmap. The planner would otherwise
+            # walk the published_at index or scan the table, testing `@@` row by row,
+            # and it cannot know that each test reads a TOASTed tsvector: ten times
+            # the cost of the whole bitmap for a word found in every tenth article.
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', true), "
+                "set_config('enable_indexscan', 'off', true)"
+            )
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+            # Within a caller's transaction the settings would outlive this query.
+            cursor.execute(
+                "SELECT set_config(name, reset_val, true) FROM pg_settings "
+                "WHERE name IN ('enable_seqscan', 'enable_indexscan')"
+            )
+            return rows
     if section_id:
         expression = f'({expression}) AND facets : "section_{int(section_id)}"'
     # The rowid orders by publication second; the article id fills the low bits. A

@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'related-article term',
                 'verbose_name_plural': 'related-article terms',
-                'indexes': [models.Index(fields=['stem', '-weight'], name='discovery_term_impact')],
+                'indexes': [models.Index(fields=['stem', '-weight', '-entry'], name='discovery_term_impact')],
             },
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
