@@ -44,6 +44,12 @@ QUERIES = [
     "Hochwasser Starkregen",
     "Quantencomputer",
     "Krankenhaus Reform",
+    # Worst cases: a stop word alone (found in nearly every article), short and long
+    # prefixes, and four words that each match a large share of the archive.
+    "Die",
+    "Sch*",
+    "Bundes*",
+    "Bundestag Wahl Ergebnis Koalition",
 ]
 
 
