@@ -259,7 +259,9 @@ def _window(*, expression, published_before, section_id=None, since=None, until=
             "LIMIT %s) w ORDER BY w.published_at DESC, w.article_id DESC"
         )
         params = [*([expression] if rank else []), *params, limit]
-        with transaction.atomic(), connection.cursor() as cursor:
+        in_callers_transaction = connection.in_atomic_block
+        # No savepoint: an error aborts a PostgreSQL transaction either way.
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             # Matches come from the GIN index as a bitmap. The planner would otherwise
             # walk the published_at index or scan the table, testing `@@` row by row,
             # and it cannot know that each test reads a TOASTed tsvector: ten times
@@ -270,11 +272,12 @@ def _window(*, expression, published_before, section_id=None, since=None, until=
             )
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-            # Within a caller's transaction the settings would outlive this query.
-            cursor.execute(
-                "SELECT set_config(name, reset_val, true) FROM pg_settings "
-                "WHERE name IN ('enable_seqscan', 'enable_indexscan')"
-            )
+            if in_callers_transaction:
+                # The settings are transaction-local: they would outlive this query.
+                cursor.execute(
+                    "SELECT set_config(name, reset_val, true) FROM pg_settings "
+                    "WHERE name IN ('enable_seqscan', 'enable_indexscan')"
+                )
             return rows
     if section_id:
         expression = f'({expression}) AND facets : "section_{int(section_id)}"'
@@ -453,13 +456,14 @@ def _related_scored(entry):
     )
 
 
-def related_compute(*, article_id, neighbours=False):
+def related_compute(*, article_id, neighbours=True):
     """
     Compute and store the related articles of one article; return the related ids.
 
-    With ``neighbours``, the article is also offered to the lists of its nearest
-    articles (see _neighbours_offer): a new article should show up next to the older
-    ones on its topic, not only they next to it.
+    With ``neighbours`` the article is also offered to the lists of its nearest
+    articles (see _neighbours_offer): a new or edited article should show up next to
+    the older ones on its topic, not only they next to it. Only a run over every
+    article, which recomputes those lists anyway, leaves it out.
     """
     entry = SearchEntry.objects.filter(pk=article_id).first()
     overrides = list(RelatedOverride.objects.filter(article_id=article_id).order_by("sort_order"))
@@ -551,7 +555,7 @@ def related_compute_all(*, progress=None):
     """Recompute the related articles of every indexed article; return how many."""
     done = 0
     for article_id in SearchEntry.objects.order_by("pk").values_list("pk", flat=True).iterator():
-        related_compute(article_id=article_id)
+        related_compute(article_id=article_id, neighbours=False)
         done += 1
         if progress and done % 1000 == 0:
             progress(done)
@@ -578,4 +582,4 @@ def article_discovery_refresh(*, article_id):
         RelatedArticle.objects.filter(article_id=article_id).delete()
         return
     search_index_update(article=article)
-    related_compute(article_id=article_id, neighbours=True)
+    related_compute(article_id=article_id)

@@ -3,7 +3,8 @@ Make "the newest matches" cheap to find on both backends, so a search can rank a
 window of matches instead of scoring every one (see services.search_articles).
 
 SQLite: the FTS5 table becomes contentless and its rowid a publication key,
-`unix seconds * 2**30 + article id`. FTS5 walks a term's matches in rowid order and
+`unix seconds * 2**30 + article id` (page ids stay far below 2**30; 64-bit keys last
+until the year 2242). FTS5 walks a term's matches in rowid order and
 takes rowid ranges natively, so "the 1,001 newest matches published before now" is read
 straight from the index without touching discovery_searchentry. The section is indexed
 as a `section_<id>` token in a `facets` column (tokenchars '_' keeps it one token, and
