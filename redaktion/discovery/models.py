@@ -41,6 +41,30 @@ class SearchEntry(models.Model):
         return f"search entry {self.article_id}"
 
 
+class RelatedTerm(models.Model):
+    """
+    One of an article's strongest TF-IDF terms, for finding related-article candidates.
+
+    Read impact-ordered: for each of an article's terms only the articles where that term
+    weighs most are fetched, so the cost per article stays bounded however large the
+    archive or however common the term.
+    """
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="terms")
+    stem = models.CharField(max_length=64)
+    weight = models.FloatField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["stem", "-weight", "-entry"], name="discovery_term_impact")
+        ]
+        verbose_name = _("related-article term")
+        verbose_name_plural = _("related-article terms")
+
+    def __str__(self):
+        return f"{self.stem} {self.weight:.3f} ({self.entry_id})"
+
+
 class LexiconWord(models.Model):
     """A stem of the corpus with its document frequency: IDF for scoring, dictionary for compounds."""
 

@@ -17,7 +17,9 @@ from redaktion.discovery.text import WORD_RE, fold, is_stop_word, stem, words
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
-MIN_PREFIX = 2
+# Shorter prefixes match most of the archive and have no prefix index (migration 0004):
+# „EU*“ is searched as the word „EU“.
+MIN_PREFIX = 3
 PHRASE_RE = re.compile(r'"([^"]*)"')
 TERM_RE = re.compile(r"([^\W_]+)(\*?)", re.UNICODE)
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -63,7 +65,9 @@ def query_parse(raw):
     for word, star in TERM_RE.findall(rest):
         if len(word) > 40:
             continue
-        if star:
+        if star and len(fold(word)) < MIN_PREFIX:
+            loose.append(word)
+        elif star:
             prefix = fold(word)
             if len(prefix) >= MIN_PREFIX:
                 # The index holds stems, so „Wahlen*“ must also match „wahl“; a stem that

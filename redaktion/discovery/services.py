@@ -14,7 +14,13 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from redaktion.discovery.models import LexiconWord, RelatedArticle, RelatedOverride, SearchEntry
+from redaktion.discovery.models import (
+    LexiconWord,
+    RelatedArticle,
+    RelatedOverride,
+    RelatedTerm,
+    SearchEntry,
+)
 from redaktion.discovery.query import fts5_expression, query_parse, snippet, tsquery_expression
 from redaktion.discovery.text import (
     CompoundSplitter,
@@ -27,11 +33,21 @@ from redaktion.news.models import ArticlePage
 
 RELATED_SHOWN = 5
 RELATED_STORED = 10
+# Related candidates: each article's RELATED_POSTING_TERMS strongest terms are indexed;
+# an article asks for RELATED_PER_TERM articles on each of its RELATED_QUERY_TERMS
+# strongest and scores the best RELATED_CANDIDATES fully. A new article is offered to
+# the lists of its RELATED_NEIGHBOURS nearest articles.
+RELATED_POSTING_TERMS = 20
 RELATED_QUERY_TERMS = 12
+RELATED_PER_TERM = 150
 RELATED_CANDIDATES = 120
+RELATED_NEIGHBOURS = 10
 VECTOR_TERMS = 40
 CHUNK = 900
+# A result list holds at most this many hits: the newest, ranked (see _window).
 COUNT_CAP = 1000
+# SQLite's FTS rowid is publication second * FTS_KEY_SPAN + article id (migration 0004).
+FTS_KEY_SPAN = 2**30
 # Weights of the related score: text similarity dominates, the rest breaks ties.
 W_TEXT, W_TAGS, W_SECTION, W_RECENCY = 1.0, 0.25, 0.05, 0.1
 RECENCY_DAYS = 60
@@ -158,8 +174,12 @@ def search_index_update(*, article, splitter=None, df=None, total=None):
     }
     if old:
         SearchEntry.objects.filter(pk=article.pk).update(**fields)
+        RelatedTerm.objects.filter(entry_id=article.pk).delete()
     else:
         SearchEntry.objects.create(article_id=article.pk, **fields)
+    RelatedTerm.objects.bulk_create(
+        _related_terms(entry_id=article.pk, vector=fields["vector"], tag_ids=fields["tag_ids"])
+    )
 
 
 def search_index_remove(*, article_id):
@@ -183,6 +203,7 @@ def search_index_rebuild(*, batch_size=500, progress=None):
         df.update(_analyse_article(article, []).lexicon_terms)
     total = 0
     with transaction.atomic():
+        RelatedTerm.objects.all().delete()
         SearchEntry.objects.all().delete()
         LexiconWord.objects.all().delete()
         LexiconWord.objects.bulk_create(
@@ -202,66 +223,91 @@ def search_index_rebuild(*, batch_size=500, progress=None):
 # --- Search -------------------------------------------------------------------------------
 
 
-def _match_ids(
-    *,
-    expression,
-    published_before,
-    section_id=None,
-    since=None,
-    until=None,
-    order="relevance",
-    limit=None,
-    offset=0,
-    count=False,
-):
-    """Run one match against the backend's own full-text index; return ids or a count."""
-    params = []
-    where = ["e.published_at <= %s"]
-    params_where = [published_before]
-    if section_id:
-        where.append("e.section_id = %s")
-        params_where.append(section_id)
-    if since:
-        where.append("e.published_at >= %s")
-        params_where.append(since)
-    if until:
-        where.append("e.published_at < %s")
-        params_where.append(until)
+def _fts_key(moment):
+    """Return the lowest SQLite FTS rowid of ``moment``'s second (see migration 0004)."""
+    return math.floor(moment.timestamp()) * FTS_KEY_SPAN
+
+
+def _window(*, expression, published_before, section_id=None, since=None, until=None, rank=True):
+    """
+    Return the newest ``COUNT_CAP + 1`` matches as (article id, score) pairs, newest first.
+
+    One bounded query answers everything a result page needs: whether there are more
+    than COUNT_CAP hits, the date order, and a relevance score for each match in the
+    window. Scoring is limited to the window on purpose: bm25() and ts_rank() cost a
+    read of every document they score, and a common word matches half the archive.
+    """
+    limit = COUNT_CAP + 1
     if connection.vendor == "postgresql":
-        source = "discovery_searchentry e"
-        where.insert(0, "e.document @@ to_tsquery('simple', %s)")
-        params = [expression]
-        rank = "ts_rank(e.document, to_tsquery('simple', %s), 1) DESC"
-        rank_params = [expression]
-    else:
-        source = "discovery_fts f JOIN discovery_searchentry e ON e.article_id = f.rowid"
-        where.insert(0, "discovery_fts MATCH %s")
-        params = [expression]
-        # Column weights: headline, teaser, body, compound parts and tags.
-        rank = "bm25(discovery_fts, 8.0, 3.0, 1.0, 0.6)"
-        rank_params = []
-    sql_where = " AND ".join(where)
-    with connection.cursor() as cursor:
-        if count:
-            # Counting stops at COUNT_CAP: past a thousand hits nobody pages on, and an
-            # exact count of 20,000 matches would cost more than the page itself.
-            sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {sql_where} LIMIT %s) hits"  # noqa: S608
-            cursor.execute(sql, [*params, *params_where, COUNT_CAP])
-            return cursor.fetchone()[0]
-        if order == "date":
-            order_sql, order_params = "e.published_at DESC, e.article_id DESC", []
-        else:
-            order_sql, order_params = f"{rank}, e.published_at DESC", rank_params
-        cursor.execute(
-            f"SELECT e.article_id FROM {source} WHERE {sql_where} ORDER BY {order_sql} "  # noqa: S608
-            "LIMIT %s OFFSET %s",
-            [*params, *params_where, *order_params, limit, offset],
+        where = ["document @@ to_tsquery('simple', %s)", "published_at <= %s"]
+        params = [expression, published_before]
+        if section_id:
+            where.append("section_id = %s")
+            params.append(section_id)
+        if since:
+            where.append("published_at >= %s")
+            params.append(since)
+        if until:
+            where.append("published_at < %s")
+            params.append(until)
+        # ts_rank in the outer query: only the window's documents are read for it.
+        score = "ts_rank(w.document, to_tsquery('simple', %s), 1)" if rank else "0"
+        sql = (
+            f"SELECT w.article_id, {score} FROM ("  # noqa: S608 - fixed fragments only
+            "SELECT article_id, published_at, document FROM discovery_searchentry "
+            f"WHERE {' AND '.join(where)} ORDER BY published_at DESC, article_id DESC "
+            "LIMIT %s) w ORDER BY w.published_at DESC, w.article_id DESC"
         )
-        return [row[0] for row in cursor.fetchall()]
+        params = [*([expression] if rank else []), *params, limit]
+        in_callers_transaction = connection.in_atomic_block
+        # No savepoint: an error aborts a PostgreSQL transaction either way.
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            # Matches come from the GIN index as a bitmap. The planner would otherwise
+            # walk the published_at index or scan the table, testing `@@` row by row,
+            # and it cannot know that each test reads a TOASTed tsvector: ten times
+            # the cost of the whole bitmap for a word found in every tenth article.
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', true), "
+                "set_config('enable_indexscan', 'off', true)"
+            )
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            if in_callers_transaction:
+                # The settings are transaction-local: they would outlive this query.
+                cursor.execute(
+                    "SELECT set_config(name, reset_val, true) FROM pg_settings "
+                    "WHERE name IN ('enable_seqscan', 'enable_indexscan')"
+                )
+            return rows
+    if section_id:
+        expression = f'({expression}) AND facets : "section_{int(section_id)}"'
+    # The rowid orders by publication second; the article id fills the low bits. A
+    # bound inside the current second may let through an article published later in
+    # that second: the page's published() lookup drops it.
+    high = _fts_key(published_before) + FTS_KEY_SPAN - 1
+    if until:
+        high = min(high, _fts_key(until) - 1)
+    low = _fts_key(since) if since else -(2**63)
+    # Column weights: headline, teaser, body, compound parts and tags; facets count nothing.
+    score = "-bm25(discovery_fts, 8.0, 3.0, 1.0, 0.6, 0.0)" if rank else "0"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, {score} FROM discovery_fts "  # noqa: S608 - fixed fragments only
+            "WHERE discovery_fts MATCH %s AND rowid BETWEEN %s AND %s "
+            "ORDER BY rowid DESC LIMIT %s",
+            [expression, low, high, limit],
+        )
+        return [(key % FTS_KEY_SPAN, value) for key, value in cursor.fetchall()]
 
 
 class SearchResults:
-    """A lazily counted, lazily sliced result list that Django's Paginator can page through."""
+    """
+    The hits of one query, as Django's Paginator pages through them.
+
+    At most COUNT_CAP hits are listed: the newest ones, in date order or ranked by
+    relevance. ``capped`` says that there were more, so the page can say so and point
+    to the section and date filters, which apply before the window is taken.
+    """
 
     def __init__(self, *, parsed, match_all, filters, order):
         self.parsed = parsed
@@ -272,27 +318,36 @@ class SearchResults:
             self.expression = tsquery_expression(parsed, match_all=match_all)
         else:
             self.expression = fts5_expression(parsed, match_all=match_all)
-        self._count = None
+        self._ids = None
+        self.capped = False
+
+    def _load(self):
+        if self._ids is None:
+            rows = _window(
+                expression=self.expression, rank=self.order == "relevance", **self.filters
+            )
+            self.capped = len(rows) > COUNT_CAP
+            rows = rows[:COUNT_CAP]
+            if self.order == "relevance":
+                # A stable sort: among equal scores the newer article stays first.
+                rows = sorted(rows, key=lambda row: -row[1])
+            self._ids = [article_id for article_id, _ in rows]
+        return self._ids
 
     def count(self):
-        if self._count is None:
-            self._count = _match_ids(expression=self.expression, count=True, **self.filters)
-        return self._count
+        return len(self._load())
 
     def __len__(self):
         return self.count()
 
+    def ids(self, start, stop):
+        """Return the article ids of one page, in the page's order."""
+        return self._load()[start:stop]
+
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        start = index.start or 0
-        ids = _match_ids(
-            expression=self.expression,
-            order=self.order,
-            limit=index.stop - start,
-            offset=start,
-            **self.filters,
-        )
+        ids = self.ids(index.start or 0, index.stop)
         # Publication state comes from the one published() path, whatever the index says.
         by_id = ArticlePage.objects.published().for_listing().in_bulk(ids)
         results = [by_id[i] for i in ids if i in by_id]
@@ -333,23 +388,50 @@ def search_articles(*, query, section=None, since=None, until=None, order="relev
 # --- Related articles ---------------------------------------------------------------------
 
 
-def _candidate_ids(*, stems, exclude):
-    if not stems:
-        # An article with no word another article shares has no candidates (and an
-        # empty expression is a syntax error to FTS5).
+def _related_terms(*, entry_id, vector, tag_ids):
+    """
+    Return the RelatedTerm rows of an article: its strongest terms, and its tags as
+    `#<tag id>` (the analyser never makes a token with '#'), so that sharing a tag
+    finds a candidate as sharing a word does.
+    """
+    top = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:RELATED_POSTING_TERMS]
+    top += [(f"#{tag_id}", 1.0) for tag_id in tag_ids]
+    return [RelatedTerm(entry_id=entry_id, stem=stem, weight=weight) for stem, weight in top]
+
+
+def _candidate_ids(*, entry):
+    """
+    Return up to RELATED_CANDIDATES articles that share the entry's strongest terms.
+
+    For each term only the RELATED_PER_TERM articles in which it weighs most are read
+    (an impact-ordered index scan), so a term found in half the archive costs no more
+    than a rare one. Their partial dot products pick the candidates that get scored.
+    """
+    # Only words another article shares can find candidates; the strongest of those.
+    shared = _document_frequencies(entry.vector)
+    terms = sorted(
+        ((t, w) for t, w in entry.vector.items() if shared.get(t, 0) >= 2),
+        key=lambda kv: (-kv[1], kv[0]),
+    )[:RELATED_QUERY_TERMS]
+    # A shared tag counts like the score's tag weight spread over the article's tags.
+    terms += [(f"#{tag_id}", W_TAGS / len(entry.tag_ids)) for tag_id in entry.tag_ids]
+    if not terms:
         return []
-    expression_parsed = query_parse("")
-    expression_parsed.terms = list(stems)
-    if connection.vendor == "postgresql":
-        expression = tsquery_expression(expression_parsed, match_all=False)
-    else:
-        expression = fts5_expression(expression_parsed, match_all=False)
-    ids = _match_ids(
-        expression=expression,
-        published_before=timezone.now(),
-        limit=RELATED_CANDIDATES + 1,
+    weights = dict(terms)
+    arm = (
+        "SELECT * FROM (SELECT entry_id, stem, weight FROM discovery_relatedterm "
+        "WHERE stem = %s ORDER BY weight DESC, entry_id DESC LIMIT %s) t"
     )
-    return [i for i in ids if i != exclude]
+    params = []
+    for stem, _ in terms:
+        params += [stem, RELATED_PER_TERM]
+    partial = Counter()
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join([arm] * len(terms)), params)
+        for entry_id, stem, weight in cursor.fetchall():
+            if entry_id != entry.pk:
+                partial[entry_id] += weights[stem] * weight
+    return [entry_id for entry_id, _ in partial.most_common(RELATED_CANDIDATES)]
 
 
 def _related_score(entry, other):
@@ -362,8 +444,27 @@ def _related_score(entry, other):
     return W_TEXT * text + W_TAGS * tags + W_SECTION * section + W_RECENCY * recency
 
 
-def related_compute(*, article_id):
-    """Compute and store the related articles of one article; return the related ids."""
+def _related_scored(entry):
+    """Return (score, article id) of the entry's best candidates, best first."""
+    ids = _candidate_ids(entry=entry)
+    others = SearchEntry.objects.filter(pk__in=ids, published_at__lte=timezone.now()).only(
+        "article_id", "vector", "tag_ids", "section_id", "published_at"
+    )
+    return sorted(
+        ((_related_score(entry, o), o.article_id) for o in others),
+        key=lambda pair: (-pair[0], -pair[1]),
+    )
+
+
+def related_compute(*, article_id, neighbours=True):
+    """
+    Compute and store the related articles of one article; return the related ids.
+
+    With ``neighbours`` the article is also offered to the lists of its nearest
+    articles (see _neighbours_offer): a new or edited article should show up next to
+    the older ones on its topic, not only they next to it. Only a run over every
+    article, which recomputes those lists anyway, leaves it out.
+    """
     entry = SearchEntry.objects.filter(pk=article_id).first()
     overrides = list(RelatedOverride.objects.filter(article_id=article_id).order_by("sort_order"))
     excluded = {o.other_id for o in overrides if o.kind == RelatedOverride.Kind.EXCLUDE}
@@ -372,22 +473,7 @@ def related_compute(*, article_id):
         for o in overrides
         if o.kind == RelatedOverride.Kind.PIN and o.other_id != article_id
     ]
-    scored = []
-    if entry is not None and entry.vector:
-        # Only words another article shares can find candidates; the rarest of those first.
-        shared = _document_frequencies(entry.vector)
-        top = sorted(
-            ((t, w) for t, w in entry.vector.items() if shared.get(t, 0) >= 2),
-            key=lambda kv: -kv[1],
-        )[:RELATED_QUERY_TERMS]
-        ids = _candidate_ids(stems=[t for t, _ in top], exclude=article_id)
-        others = SearchEntry.objects.filter(pk__in=ids).only(
-            "article_id", "vector", "tag_ids", "section_id", "published_at"
-        )
-        scored = sorted(
-            ((_related_score(entry, o), o.article_id) for o in others),
-            key=lambda pair: (-pair[0], -pair[1]),
-        )
+    scored = _related_scored(entry) if entry is not None and entry.vector else []
     rows = []
     for related_id in dict.fromkeys(pinned):
         rows.append(
@@ -416,14 +502,60 @@ def related_compute(*, article_id):
     with transaction.atomic():
         RelatedArticle.objects.filter(article_id=article_id).delete()
         RelatedArticle.objects.bulk_create(rows)
+        if neighbours:
+            _neighbours_offer(article_id=article_id, scored=scored[:RELATED_NEIGHBOURS])
     return [r.related_id for r in rows]
+
+
+def _neighbours_offer(*, article_id, scored):
+    """
+    Put ``article_id`` into the stored lists of its nearest articles where it now belongs.
+
+    The related score is symmetric, so the score computed for the article's own list is
+    the one it would get in each neighbour's list: no neighbour is recomputed, and the
+    work is a fixed four queries. Pinned rows and the neighbours' exclusions are kept.
+    """
+    if not scored:
+        return []
+    ids = [other for _, other in scored]
+    refusing = set(
+        RelatedOverride.objects.filter(
+            article_id__in=ids, other_id=article_id, kind=RelatedOverride.Kind.EXCLUDE
+        ).values_list("article_id", flat=True)
+    )
+    current = {}
+    for row in RelatedArticle.objects.filter(article_id__in=ids).order_by("article_id", "rank"):
+        current.setdefault(row.article_id, []).append(row)
+    changed = {}
+    for score, other in scored:
+        rows = current.get(other, [])
+        pinned = [r.related_id for r in rows if r.pinned]
+        if other in refusing or article_id in pinned:
+            continue
+        natural = [(r.score, r.related_id) for r in rows if not r.pinned]
+        natural = [pair for pair in natural if pair[1] != article_id]
+        natural.append((round(score, 6), article_id))
+        natural.sort(key=lambda pair: (-pair[0], -pair[1]))
+        natural = natural[: max(RELATED_STORED - len(pinned), 0)]
+        wanted = [(0.0, r, True) for r in pinned] + [(sc, r, False) for sc, r in natural]
+        if [(r.related_id, r.score, r.pinned) for r in rows] != [
+            (r, sc, p) for sc, r, p in wanted
+        ]:
+            changed[other] = [
+                RelatedArticle(article_id=other, related_id=r, score=sc, pinned=p, rank=rank)
+                for rank, (sc, r, p) in enumerate(wanted)
+            ]
+    if changed:
+        RelatedArticle.objects.filter(article_id__in=list(changed)).delete()
+        RelatedArticle.objects.bulk_create([row for rows in changed.values() for row in rows])
+    return sorted(changed)
 
 
 def related_compute_all(*, progress=None):
     """Recompute the related articles of every indexed article; return how many."""
     done = 0
     for article_id in SearchEntry.objects.order_by("pk").values_list("pk", flat=True).iterator():
-        related_compute(article_id=article_id)
+        related_compute(article_id=article_id, neighbours=False)
         done += 1
         if progress and done % 1000 == 0:
             progress(done)

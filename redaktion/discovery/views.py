@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.formats import number_format
 
 from redaktion.discovery.forms import SearchForm
 from redaktion.discovery.query import clean_query
@@ -18,7 +19,7 @@ def search(request):
         "sections": sections,
         "page_obj": None,
         "query": "",
-        "count_cap": COUNT_CAP,
+        "count_cap": number_format(COUNT_CAP, force_grouping=True),
     }
     if form.is_bound and form.is_valid():
         query, truncated = clean_query(form.cleaned_data["q"])
@@ -40,6 +41,7 @@ def search(request):
         )
         if results is not None:
             context["page_obj"] = Paginator(results, PER_PAGE).get_page(request.GET.get("seite"))
+            context["capped"] = results.capped
     elif form.is_bound:
         context["query"] = clean_query(request.GET.get("q", ""))[0]
     return render(request, "discovery/search.html", context)

@@ -87,7 +87,9 @@ def newsroom():
         lead_image=image,
         tags=["Stadt"],
     )
-    for i in range(4):
+    # More than the related block shows: the later articles join this article's related
+    # list when they are published, and „Verpasst?“ lists only what that block does not.
+    for i in range(8):
         make_article(politik, title=f"Weitere Meldung {i}", lead_image=image)
     return article
 

@@ -239,3 +239,94 @@ def test_editors_see_the_related_tab(admin_client, db):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Verwandte Artikel" in html and "related_overrides-TOTAL_FORMS" in html
+
+
+def test_a_new_article_joins_its_neighbours_lists(db, django_capture_on_commit_callbacks):
+    """Publishing puts the new article into the lists of older articles on its topic,
+    unless their editor excluded it."""
+    section = make_section(make_home(), title="Politik")
+
+    def body(text):
+        return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+
+    old = [
+        make_article(
+            section,
+            title=f"Deichbau an der Elbe {i}",
+            teaser="Hochwasser und Deiche.",
+            body=body("Die Pegel steigen."),
+        )
+        for i in range(3)
+    ]
+    other = make_article(
+        section, title="Haushalt beschlossen", teaser="Schulden und Etat.", body=body("Geld.")
+    )
+    search_index_rebuild()
+    related_compute_all()
+    refusing = old[2]
+    with django_capture_on_commit_callbacks(execute=True):
+        new = make_article(
+            section,
+            title="Deichbau: Hochwasser an der Elbe",
+            teaser="Deiche.",
+            body=body("Die Pegel steigen weiter."),
+        )
+        RelatedOverride.objects.create(article=refusing, other=new, kind="exclude")
+    for article in old[:2]:
+        assert RelatedArticle.objects.filter(article=article, related=new).exists()
+    assert not RelatedArticle.objects.filter(article=refusing, related=new).exists()
+    assert not RelatedArticle.objects.filter(article=other, related=new).exists()
+    assert new.pk in {a.pk for a in related_for_article(article=old[0])}
+
+
+def test_a_neighbours_pins_stay_first(db):
+    """Joining a neighbour's list never pushes out or reorders that editor's pins."""
+    section = make_section(make_home(), title="Politik")
+    first = make_article(section, title="Deichbau an der Elbe", teaser="Hochwasser und Deiche.")
+    pinned = make_article(section, title="Haushalt beschlossen", teaser="Schulden und Etat.")
+    RelatedOverride.objects.create(article=first, other=pinned, kind="pin")
+    search_index_rebuild()
+    related_compute_all()
+    new = make_article(section, title="Deichbau: Hochwasser an der Elbe", teaser="Deiche.")
+    from redaktion.discovery.services import article_discovery_refresh
+
+    article_discovery_refresh(article_id=new.pk)
+    rows = list(RelatedArticle.objects.filter(article=first).order_by("rank"))
+    assert (rows[0].related_id, rows[0].pinned) == (pinned.pk, True)
+    assert new.pk in [r.related_id for r in rows[1:]]
+
+
+def test_related_work_per_article_does_not_grow_with_the_archive(db):
+    """Computing one article's list and offering it to its neighbours takes a fixed
+    number of queries, for a small archive and a three times larger one."""
+    section = make_section(make_home(), title="Politik")
+
+    def queries_for_one():
+        search_index_rebuild()
+        related_compute_all()
+        article = ArticlePage.objects.order_by("-pk").first()
+        with CaptureQueriesContext(connection) as captured:
+            related_compute(article_id=article.pk, neighbours=True)
+        return len(captured)
+
+    for i in range(6):
+        make_article(section, title=f"Rente Reform {i}", teaser="Rente und Beiträge.")
+    small = queries_for_one()
+    for i in range(12):
+        make_article(section, title=f"Rente Beitrag {i}", teaser="Rente und Reform.")
+    # Lexicon, terms, candidates, overrides, list, neighbours' rows and writes.
+    assert queries_for_one() == small <= 15
+
+
+def test_candidates_are_bounded_per_term(db, monkeypatch):
+    """A term shared by many articles yields at most RELATED_PER_TERM candidates."""
+    from redaktion.discovery import services
+
+    section = make_section(make_home(), title="Politik")
+    articles = [make_article(section, title=f"Rente {i}", teaser="Rente.") for i in range(8)]
+    search_index_rebuild()
+    monkeypatch.setattr(services, "RELATED_PER_TERM", 3)
+    entry = SearchEntry.objects.get(pk=articles[0].pk)
+    candidates = services._candidate_ids(entry=entry)
+    assert 0 < len(candidates) <= 3 * len(entry.vector)
+    assert len(candidates) <= 3, candidates

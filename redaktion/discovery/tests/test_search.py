@@ -234,3 +234,122 @@ def test_counting_stops_at_the_cap(reader, db, monkeypatch):
     monkeypatch.setattr(views, "COUNT_CAP", 3)
     html = reader.get("/suche/", {"q": "Rente"}).content.decode()
     assert "Mehr als 3 Artikel gefunden" in html
+
+
+@pytest.fixture
+def rent_archive(db, monkeypatch):
+    """Six articles on „Rente“, one a day, two sections; the cap lowered to three."""
+    from redaktion.discovery import services, views
+    from redaktion.discovery.services import search_index_rebuild
+
+    home = make_home()
+    politik, wirtschaft = (
+        make_section(home, title="Politik"),
+        make_section(home, title="Wirtschaft"),
+    )
+    now = timezone.now()
+    articles = [
+        make_article(
+            wirtschaft if i == 5 else politik,
+            title=f"Rentenbericht {i}" if i != 1 else "Rente: die Reform im Überblick",
+            teaser="Die Rente und die Beiträge." if i != 1 else "Rente, Rente, Rente.",
+            published_at=now - timedelta(days=i + 1),
+        )
+        for i in range(6)
+    ]
+    search_index_rebuild()
+    monkeypatch.setattr(services, "COUNT_CAP", 3)
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    return {"articles": articles, "politik": politik, "wirtschaft": wirtschaft}
+
+
+def test_a_capped_list_holds_the_newest_hits_in_both_orders(rent_archive):
+    """Past the cap both orders list the same newest hits; relevance puts the best first."""
+    articles = rent_archive["articles"]
+    _, by_date, _ = search_articles(query="Rente", order="date")
+    _, by_relevance, _ = search_articles(query="Rente", order="relevance")
+    assert by_date.count() == by_relevance.count() == 3
+    assert by_date.capped and by_relevance.capped
+    assert [a.pk for a in by_date[0:10]] == [a.pk for a in articles[:3]]
+    ranked = [a.pk for a in by_relevance[0:10]]
+    assert sorted(ranked) == sorted(a.pk for a in articles[:3])
+    assert ranked[0] == articles[1].pk, "the headline hit ranks first within the window"
+
+
+def test_filters_apply_before_the_cap(rent_archive):
+    """A section or date filter reaches hits older than the capped window."""
+    articles = rent_archive["articles"]
+    oldest = articles[5]
+    assert oldest.pk not in {a.pk for a in titles_pk("Rente")}
+    in_section = titles_pk("Rente", section=rent_archive["wirtschaft"])
+    assert [a.pk for a in in_section] == [oldest.pk]
+    day = timezone.localtime(oldest.first_published_at).date()
+    assert [a.pk for a in titles_pk("Rente", since=day, until=day)] == [oldest.pk]
+    _, results, _ = search_articles(query="Rente", section=rent_archive["politik"])
+    assert results.count() == 3 and results.capped
+
+
+def titles_pk(query, **filters):
+    _, results, _ = search_articles(query=query, **filters)
+    return results[0:50]
+
+
+def test_a_capped_page_says_so_and_pages_stop_at_the_cap(reader, rent_archive):
+    """The page says „Mehr als“, which hits it lists, and where to find older ones."""
+    html = reader.get("/suche/", {"q": "Rente"}).content.decode()
+    assert "Mehr als 3 Artikel gefunden" in html
+    assert "Angezeigt werden die 3 neuesten, die passendsten zuerst." in html
+    assert "Ältere Artikel finden Sie, wenn Sie den Zeitraum eingrenzen" in html
+    assert html.count('class="search-result"') == 3
+    html = reader.get("/suche/", {"q": "Rente", "sortierung": "datum"}).content.decode()
+    assert "Angezeigt werden die 3 neuesten." in html
+
+
+def test_exactly_the_cap_is_counted_exactly(reader, rent_archive):
+    """As many hits as the cap is an exact count, not „more than“."""
+    html = reader.get(
+        "/suche/", {"q": "Rente", "ressort": rent_archive["politik"].slug, "von": "2000-01-01"}
+    ).content.decode()
+    assert "Mehr als 3" in html  # five in Politik
+    since = timezone.localtime(rent_archive["articles"][2].first_published_at).date()
+    html = reader.get("/suche/", {"q": "Rente", "von": since.isoformat()}).content.decode()
+    assert "3 Artikel gefunden" in html and "Mehr als" not in html
+
+
+def test_future_article_in_the_same_index_is_not_counted(db):
+    """An entry dated later than now stays out of the count, not only out of the list."""
+    from redaktion.discovery.services import search_index_rebuild, search_index_update
+
+    section = make_section(make_home(), title="Politik")
+    make_article(section, title="Haushaltsdebatte heute")
+    future = make_article(
+        section, title="Haushaltsdebatte bald", published_at=timezone.now() + timedelta(hours=2)
+    )
+    search_index_rebuild()
+    search_index_update(article=future)
+    _, results, _ = search_articles(query="Haushaltsdebatte")
+    assert results.count() == 1
+
+
+def test_one_and_two_letter_prefixes_are_searched_as_words():
+    """„EU*“ would match most of the archive; it is searched as the word „EU“."""
+    from redaktion.discovery.query import query_parse
+
+    parsed = query_parse("EU* Wahl*")
+    assert parsed.terms == ["eu"] and parsed.prefixes == ["wahl"]
+
+
+def test_planner_settings_do_not_outlive_the_search(few):
+    """On PostgreSQL the search pins its plan with transaction-local settings; a caller's
+    transaction gets its own settings back afterwards."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner settings are PostgreSQL's")
+    with transaction.atomic(), connection.cursor() as cursor:
+        _, results, _ = search_articles(query="Wahl")
+        assert results.count() == 1
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
+        )
+        assert cursor.fetchone() == ("on", "on")
