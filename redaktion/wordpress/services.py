@@ -603,13 +603,12 @@ class _Importer:
     def _slug(self, parent, data, title):
         base = german_slugify(unquote(data.get("wp:post_name", ""))) or german_slugify(title)
         base = (base or f"wp-{data['id']}")[:200]
-        taken = set(
-            Page.objects.child_of(parent)
-            .filter(slug__startswith=base)
-            .values_list("slug", flat=True)
-        )
+        # One exact lookup per candidate uses the slug index; a prefix match cannot on
+        # SQLite and would read every article of the section („artikel-1“ also matches
+        # „artikel-10…“).
+        siblings = Page.objects.child_of(parent)
         slug, number = base, 1
-        while slug in taken:
+        while siblings.filter(slug=slug).exists():
             number += 1
             slug = f"{base}-{number}"
         return slug

@@ -1,7 +1,12 @@
-"""Importing into a large archive: search index and related articles once at the end."""
+"""Importing into a large archive: discovery once at the end, a per-post cost the archive does not raise."""
+
+from contextlib import contextmanager
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from redaktion.core import search
 from redaktion.discovery.models import RelatedArticle, SearchEntry
 from redaktion.discovery.services import search_articles, search_index_incomplete
 from redaktion.news.models import ArticlePage
@@ -107,3 +112,53 @@ def test_dry_run_does_not_touch_discovery(tmp_path):
     report = services.wordpress_import(path=write_export(tmp_path / "a.xml", 1, 3), dry_run=True)
     assert report.discovery == {}
     assert SearchEntry.objects.count() == 0
+
+
+@contextmanager
+def sqlite_steps():
+    """Count SQLite's virtual machine steps (in hundreds): rows read, not wall time."""
+    steps = [0]
+
+    def tick():
+        steps[0] += 1
+        return 0
+
+    connection.ensure_connection()
+    connection.connection.set_progress_handler(tick, 100)
+    try:
+        yield steps
+    finally:
+        connection.connection.set_progress_handler(None, 100)
+
+
+def import_cost(tmp_path, first, last):
+    """Import posts first..last without the final rebuild; return (queries, SQLite steps) per post."""
+    export = write_export(tmp_path / f"{first}.xml", first, last)
+    with CaptureQueriesContext(connection) as queries:
+        if connection.vendor == "sqlite":
+            with sqlite_steps() as steps:
+                services.wordpress_import(path=export)
+        else:
+            steps = [0]
+            services.wordpress_import(path=export)
+    posts = last - first + 1
+    return len(queries) / posts, steps[0] / posts
+
+
+def test_cost_per_post_does_not_grow_with_the_archive(tmp_path, monkeypatch):
+    """
+    Ten posts cost as many queries into an archive of 130 as into one of 10, and on
+    SQLite nearly the same work: no query per post reads the whole archive.
+    """
+    # The rebuild at the end reads every article by design, once per run, not per post.
+    monkeypatch.setattr(services, "_discovery_rebuild", lambda report, progress: None)
+    # Wagtail's title norms read a fixed number of the newest index entries; below that
+    # number the sample is the whole (small) table, so make the test's archive larger.
+    monkeypatch.setattr(search, "TITLE_SAMPLE", 5)
+    services.wordpress_import(path=write_export(tmp_path / "base.xml", 1, 10))
+    small_queries, small_steps = import_cost(tmp_path, 11, 20)
+    services.wordpress_import(path=write_export(tmp_path / "more.xml", 21, 130))
+    large_queries, large_steps = import_cost(tmp_path, 131, 140)
+    assert large_queries == small_queries
+    if connection.vendor == "sqlite":
+        assert large_steps < small_steps * 1.1, (small_steps, large_steps)
