@@ -23,7 +23,9 @@ Rules, as a newsroom should expect them:
 Search index and related articles are not refreshed per article during the run, which
 would cost more with every article already in the archive; they are rebuilt once at
 the end. A run that finds the index incomplete (an earlier run was interrupted) rebuilds
-it too, even when it has nothing left to import.
+it too, even when it has nothing left to import. A run stopped during the last stage,
+the related lists, leaves a complete index but some lists empty: ``redaktion manage
+discovery_rebuild --skip-index`` fills them.
 """
 
 import hashlib
