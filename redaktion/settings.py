@@ -305,7 +305,8 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAILIMAGES_IMAGE_MODEL = "images.CreditedImage"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, minus a full-table pass on every save (see core/search.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "redaktion.core.search"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("de", "Deutsch")]
 # Privacy: the admin must not fetch avatars from a third party.

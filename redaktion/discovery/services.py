@@ -7,6 +7,8 @@ the search view and the article page alike.
 
 import math
 from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -583,3 +585,42 @@ def article_discovery_refresh(*, article_id):
         return
     search_index_update(article=article)
     related_compute(article_id=article_id)
+
+
+# The ids held back inside ``discovery_deferred``; None outside it.
+_held_back = ContextVar("discovery_held_back", default=None)
+
+
+@contextmanager
+def discovery_deferred():
+    """
+    Hold back the per-article refresh while many articles change at once, e.g. in an import.
+
+    Inside the block, publishing or unpublishing an article leaves index and related lists
+    alone; the block yields the set of the article ids held back. The caller rebuilds once
+    afterwards (``search_index_rebuild``, ``related_compute_all``): refreshing after each
+    article costs more the larger the archive already is.
+    """
+    token = _held_back.set(set())
+    try:
+        yield _held_back.get()
+    finally:
+        _held_back.reset(token)
+
+
+def article_discovery_defer(*, article_id):
+    """Hold back the refresh of one article inside ``discovery_deferred``; return whether it was."""
+    held_back = _held_back.get()
+    if held_back is None:
+        return False
+    held_back.add(article_id)
+    return True
+
+
+def search_index_incomplete():
+    """Return True when the index misses a published article or keeps one no longer published."""
+    published = ArticlePage.objects.published().values("pk")
+    return (
+        ArticlePage.objects.published().exclude(pk__in=SearchEntry.objects.values("pk")).exists()
+        or SearchEntry.objects.exclude(pk__in=published).exists()
+    )

@@ -19,6 +19,13 @@ Rules, as a newsroom should expect them:
   password → Wagtail's password restriction with that password; trash and auto-draft
   are skipped. Sticky posts and view counts are kept on WordPressItem.
 - Redirects are written only for items that are (or will go) live.
+
+Search index and related articles are not refreshed per article during the run, which
+would cost more with every article already in the archive; they are rebuilt once at
+the end. A run that finds the index incomplete (an earlier run was interrupted) rebuilds
+it too, even when it has nothing left to import. A run stopped during the last stage,
+the related lists, leaves a complete index but some lists empty: ``redaktion manage
+discovery_rebuild --skip-index`` fills them.
 """
 
 import hashlib
@@ -39,6 +46,12 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from redaktion.core.text import german_slugify
+from redaktion.discovery.services import (
+    discovery_deferred,
+    related_compute_all,
+    search_index_incomplete,
+    search_index_rebuild,
+)
 from redaktion.images.models import CreditedImage
 from redaktion.news.models import (
     ArticleAuthor,
@@ -91,6 +104,8 @@ class ImportReport:
     warnings: list = field(default_factory=list)
     missing_media: list = field(default_factory=list)
     remote_media: list = field(default_factory=list)
+    # Articles indexed and given related lists by the rebuild at the end, if one ran.
+    discovery: Counter = field(default_factory=Counter)
 
     def warn(self, message):
         self.warnings.append(str(message))
@@ -107,6 +122,15 @@ class ImportReport:
             "warnings": self.warnings,
             "missing_media": self.missing_media,
             "remote_media": self.remote_media,
+            "discovery": dict(self.discovery),
+        }
+
+    def _discovery_line(self):
+        if not self.discovery:
+            return _("Search index: unchanged")
+        return _("Search index rebuilt: %(indexed)s articles, related articles: %(related)s") % {
+            "indexed": self.discovery["indexed"],
+            "related": self.discovery["related"],
         }
 
     def lines(self):
@@ -123,6 +147,7 @@ class ImportReport:
             _("Converted: %(items)s") % {"items": summary(self.conversions)},
             _("Missing media files: %(count)s") % {"count": len(self.missing_media)},
             _("Media only on the old server: %(count)s") % {"count": len(self.remote_media)},
+            self._discovery_line(),
             _("Warnings: %(count)s") % {"count": len(self.warnings)},
         ]
         out.extend(f"  – {warning}" for warning in self.warnings[:50])
@@ -580,13 +605,12 @@ class _Importer:
     def _slug(self, parent, data, title):
         base = german_slugify(unquote(data.get("wp:post_name", ""))) or german_slugify(title)
         base = (base or f"wp-{data['id']}")[:200]
-        taken = set(
-            Page.objects.child_of(parent)
-            .filter(slug__startswith=base)
-            .values_list("slug", flat=True)
-        )
+        # One exact lookup per candidate uses the slug index; a prefix match cannot on
+        # SQLite and would read every article of the section („artikel-1“ also matches
+        # „artikel-10…“).
+        siblings = Page.objects.child_of(parent)
         slug, number = base, 1
-        while slug in taken:
+        while siblings.filter(slug=slug).exists():
             number += 1
             slug = f"{base}-{number}"
         return slug
@@ -799,7 +823,8 @@ def wordpress_import(*, path, media_dir=None, dry_run=False, progress=None):
     Import the WordPress export at ``path``; return an ImportReport.
 
     Raise WXRError, before anything is written, when the file cannot be read as WXR.
-    ``progress(done, total)`` is called every few items.
+    ``progress(done, total)`` is called every few items, and ``progress(done, total,
+    stage=…)`` every thousand articles of the discovery rebuild at the end.
     """
     report = ImportReport(path=str(path), dry_run=dry_run)
     index = _scan(path, report)
@@ -807,7 +832,7 @@ def wordpress_import(*, path, media_dir=None, dry_run=False, progress=None):
         raise WXRError(_("The media folder %(path)s does not exist.") % {"path": media_dir})
     importer = _Importer(index=index, report=report, media_dir=media_dir, dry_run=dry_run)
     try:
-        with transaction.atomic() if dry_run else nullcontext():
+        with transaction.atomic() if dry_run else nullcontext(), discovery_deferred() as held_back:
             with transaction.atomic():
                 importer.prepare()
             done = 0
@@ -823,5 +848,26 @@ def wordpress_import(*, path, media_dir=None, dry_run=False, progress=None):
                 raise _Rollback
     except _Rollback:
         pass
+    if not dry_run and (held_back or search_index_incomplete()):
+        _discovery_rebuild(report, progress)
     report.remote_media = sorted(set(report.remote_media))
     return report
+
+
+def _discovery_rebuild(report, progress):
+    """Index every published article and compute its related list, once, after the items."""
+    total = ArticlePage.objects.published().count()
+    stages = (
+        ("indexed", _("Search index"), search_index_rebuild),
+        ("related", _("Related articles"), related_compute_all),
+    )
+    for key, name, rebuild in stages:
+        shown = [None]
+
+        def step(done, name=name, shown=shown):
+            shown[0] = done
+            progress(done, total, stage=name)
+
+        report.discovery[key] = rebuild(progress=step if progress else None)
+        if progress and shown[0] != report.discovery[key]:
+            progress(report.discovery[key], report.discovery[key], stage=name)

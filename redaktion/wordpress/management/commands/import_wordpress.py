@@ -34,11 +34,14 @@ class Command(BaseCommand):
                 )
         show_progress = options.get("verbosity", 1) >= 1
 
-        def progress(done, total):
+        def progress(done, total, stage=None):
             if show_progress:
                 width = 30
                 filled = width * done // max(total, 1)
-                sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+                label = f"{stage}: " if stage else ""
+                sys.stderr.write(
+                    f"\r{label}[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+                )
                 if done == total:
                     sys.stderr.write("\n")
                 sys.stderr.flush()
