@@ -32,10 +32,15 @@ def run_import(path, **options):
 
 
 @pytest.fixture
-def german_import(db, media_dir, tmp_path):
-    """Import the German fixture with its uploads folder; return the JSON report."""
+def german_import(db, media_dir, tmp_path, django_capture_on_commit_callbacks):
+    """Import the German fixture with its uploads folder; return the JSON report.
+
+    The after-commit work (view totals, page cache, search) runs as it does after
+    the real command's commits; the test's transaction would otherwise hold it back.
+    """
     import json
 
     report = tmp_path / "report.json"
-    run_import(GERMAN, media_dir=str(media_dir), report=str(report))
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(GERMAN, media_dir=str(media_dir), report=str(report))
     return json.loads(report.read_text(encoding="utf-8"))
