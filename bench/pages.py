@@ -280,7 +280,7 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--threads", type=int, default=2, help="threads per worker (as serve)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (as serve)")
     parser.add_argument("--samples", type=int, default=200, help="uncached renders to time")
     args = parser.parse_args()
     ensure_tools()

@@ -225,8 +225,10 @@ def build_parser():
         sub.add_argument(
             "--workers", type=int, default=workers, help="worker processes (default: %(default)s)"
         )
+        # One thread per worker measured fastest for cached pages (docs/performance.md):
+        # two threads share one interpreter lock and spend the difference on handing it over.
         sub.add_argument(
-            "--threads", type=int, default=2, help="threads per worker (default: %(default)s)"
+            "--threads", type=int, default=1, help="threads per worker (default: %(default)s)"
         )
 
     demo = commands.add_parser(
