@@ -221,6 +221,8 @@ class PageCacheMiddleware:
             return None
         if request.path.startswith(self.private_prefixes):
             return None
+        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+            return None  # SecurityMiddleware answers with the redirect to HTTPS
         meta = request.META
         if "HTTP_AUTHORIZATION" in meta:
             return None

@@ -281,11 +281,12 @@ def test_the_configured_store_invalidates_across_processes(newsroom):
     assert store.get("x") is None
 
 
-def wsgi_call(path, method="GET", **headers):
+def wsgi_call(path, method="GET", application=None, **headers):
     """Call redaktion.wsgi as a server would; return status, headers and body."""
     import io
 
-    from redaktion.wsgi import application
+    if application is None:
+        from redaktion.wsgi import application
 
     environ = {
         "REQUEST_METHOD": method,
@@ -385,3 +386,22 @@ def test_a_page_rendered_after_its_entry_expired_is_served_again(tmp_path):
         assert store.get("k") is None
         store.set("k", Entry(status=200, headers=[], body=b"neu", tags=(), sequence=0))
         assert store.get("k").body == b"neu"
+
+
+def test_behind_https_a_plain_http_request_is_redirected_not_served(newsroom, settings):
+    """With REDAKTION_HTTPS the cache answers only secure requests; the others get
+    Django's redirect to HTTPS, cached page or not."""
+    from django.core.wsgi import get_wsgi_application
+
+    from redaktion.pagecache.wsgi import CachedPagesApplication
+
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Middleware reads these settings once, when the application is made.
+    application = CachedPagesApplication(get_wsgi_application())
+    url = newsroom["article"].url
+    secure = {"HTTP_X_FORWARDED_PROTO": "https"}
+    assert wsgi_call(url, application=application, **secure)[1]["X-Cache"] == "MISS"
+    assert wsgi_call(url, application=application, **secure)[1]["X-Cache"] == "HIT"
+    status, headers, _body = wsgi_call(url, application=application)
+    assert status.startswith("301") and headers["Location"] == f"https://testserver{url}"
