@@ -17,7 +17,6 @@ import fcntl
 import hashlib
 import mmap
 import pickle
-import sqlite3
 import struct
 import threading
 import time
@@ -26,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+
+from redaktion.core.sqlite import SharedFile
 
 SEQUENCE_KEY = "seq"
 
@@ -109,36 +110,23 @@ class BaseStore:
         return entry.created + self.ttl < time.time()
 
 
-class SQLiteStore(BaseStore):
+class SQLiteStore(BaseStore, SharedFile):
     def __init__(self, path, *, max_entries=50_000):
-        self.path = str(path)
+        super().__init__(
+            path,
+            """
+            CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL, created REAL NOT NULL);
+            CREATE TABLE IF NOT EXISTS tags (tag TEXT PRIMARY KEY, sequence INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+            """,
+        )
         self.max_entries = max_entries
-        self._local = threading.local()
         self.memo = Memo()
         # The sequence, mirrored in eight bytes of a file every process maps: reading
         # it is a memory access. The SQLite table stays the record.
         self.board_path = Path(path).with_suffix(".sequence")
         self._board = None
         self._board_lock = threading.Lock()
-
-    @property
-    def db(self):
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(
-                self.path, timeout=20, isolation_level=None, check_same_thread=False
-            )
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.executescript(
-                """
-                CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL, created REAL NOT NULL);
-                CREATE TABLE IF NOT EXISTS tags (tag TEXT PRIMARY KEY, sequence INTEGER NOT NULL);
-                CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-                """
-            )
-            self._local.connection = connection
-        return connection
 
     def sequence(self):
         """The current sequence, read from shared memory: no query on a cache hit."""
@@ -211,9 +199,7 @@ class SQLiteStore(BaseStore):
     def invalidate(self, tags):
         if not tags:
             return
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.writing() as db:
             db.execute(
                 "INSERT INTO counters (name, value) VALUES (?, 1) "
                 "ON CONFLICT(name) DO UPDATE SET value = value + 1",
@@ -226,10 +212,6 @@ class SQLiteStore(BaseStore):
                 "INSERT INTO tags (tag, sequence) VALUES (?, ?) ON CONFLICT(tag) DO UPDATE SET sequence = excluded.sequence",
                 [(tag, sequence) for tag in tags],
             )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         if self._board is None:
             self._open_board()  # publishes the new sequence
         else:

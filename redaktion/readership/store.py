@@ -13,12 +13,13 @@ then forgets the batch (`done`). A batch left behind by a crash is found by
 `leftovers` and applied again; the database's batch log makes that exactly-once.
 """
 
-import sqlite3
 import threading
 import time
 import uuid
 
 from django.conf import settings
+
+from redaktion.core.sqlite import SharedFile
 
 # Seconds after which an unfinished batch counts as left behind by a crashed flush.
 LEFTOVER_AFTER = 60
@@ -32,43 +33,23 @@ def batch_age(batch_id):
     return time.time() - int(batch_id.split("-", 1)[0])
 
 
-class SQLiteCounter:
+class SQLiteCounter(SharedFile):
     def __init__(self, path):
-        self.path = str(path)
-        self._local = threading.local()
-
-    @property
-    def db(self):
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(
-                self.path, timeout=20, isolation_level=None, check_same_thread=False
-            )
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.executescript(
-                """
-                CREATE TABLE IF NOT EXISTS seen (digest BLOB PRIMARY KEY, expires REAL NOT NULL) WITHOUT ROWID;
-                CREATE TABLE IF NOT EXISTS pending (
-                    article INTEGER NOT NULL, hour INTEGER NOT NULL, batch TEXT NOT NULL DEFAULT '',
-                    views INTEGER NOT NULL, PRIMARY KEY (batch, article, hour)) WITHOUT ROWID;
-                CREATE INDEX IF NOT EXISTS pending_article ON pending (article);
-                CREATE TABLE IF NOT EXISTS totals (article INTEGER PRIMARY KEY, total INTEGER NOT NULL);
-                """
-            )
-            self._local.connection = connection
-        return connection
+        super().__init__(
+            path,
+            """
+            CREATE TABLE IF NOT EXISTS seen (digest BLOB PRIMARY KEY, expires REAL NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS pending (
+                article INTEGER NOT NULL, hour INTEGER NOT NULL, batch TEXT NOT NULL DEFAULT '',
+                views INTEGER NOT NULL, PRIMARY KEY (batch, article, hour)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS pending_article ON pending (article);
+            CREATE TABLE IF NOT EXISTS totals (article INTEGER PRIMARY KEY, total INTEGER NOT NULL);
+            """,
+        )
 
     def _transaction(self, work):
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            result = work(db)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        return result
+        with self.writing() as db:
+            return work(db)
 
     def record_many(self, views, window):
         """Record ``[(digest, article_id, hour)]`` in one transaction; return how many counted."""
