@@ -32,6 +32,7 @@ from redaktion.discovery.text import (
     words,
 )
 from redaktion.news.models import ArticlePage
+from redaktion.pagecache import tags as cache_tags
 
 RELATED_SHOWN = 5
 RELATED_STORED = 10
@@ -504,8 +505,11 @@ def related_compute(*, article_id, neighbours=True):
     with transaction.atomic():
         RelatedArticle.objects.filter(article_id=article_id).delete()
         RelatedArticle.objects.bulk_create(rows)
+        changed = [article_id]
         if neighbours:
-            _neighbours_offer(article_id=article_id, scored=scored[:RELATED_NEIGHBOURS])
+            changed += _neighbours_offer(article_id=article_id, scored=scored[:RELATED_NEIGHBOURS])
+        # Cached article pages show these lists: drop the pages whose list was written.
+        cache_tags.invalidate(*(cache_tags.related_list(pk) for pk in changed))
     return [r.related_id for r in rows]
 
 

@@ -46,6 +46,11 @@ def tag_list(pk):
     return f"list:tag:{pk}"
 
 
+def related_list(pk):
+    """The related articles an article page shows (its list is stored, see discovery)."""
+    return f"list:related:{pk}"
+
+
 def image(pk):
     return f"image:{pk}"
 

@@ -279,6 +279,42 @@ def test_a_new_article_joins_its_neighbours_lists(db, django_capture_on_commit_c
     assert new.pk in {a.pk for a in related_for_article(article=old[0])}
 
 
+def test_a_cached_neighbour_page_shows_the_new_article(
+    reader, db, django_capture_on_commit_callbacks
+):
+    """The neighbour's stored list changes after the publish; its cached page follows."""
+    section = make_section(make_home(), title="Politik")
+
+    def body(text):
+        return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+
+    old = [
+        make_article(
+            section,
+            title=f"Deichbau an der Elbe {i}",
+            teaser="Hochwasser und Deiche.",
+            body=body("Die Pegel steigen."),
+        )
+        for i in range(2)
+    ]
+    search_index_rebuild()
+    related_compute_all()
+    reader.get(old[0].url)
+    assert reader.get(old[0].url)["X-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(
+            section,
+            title="Deichbau: Hochwasser an der Elbe",
+            teaser="Deiche.",
+            body=body("Die Pegel steigen weiter."),
+        )
+    page = reader.get(old[0].url).content.decode()
+    # In the related block itself („Verpasst?“ lists the newest articles anyway).
+    related = page[page.index('<aside class="related"') :]
+    related = related[: related.index("</aside>")]
+    assert "Deichbau: Hochwasser an der Elbe" in related
+
+
 def test_a_neighbours_pins_stay_first(db):
     """Joining a neighbour's list never pushes out or reorders that editor's pins."""
     section = make_section(make_home(), title="Politik")

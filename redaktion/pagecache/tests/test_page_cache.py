@@ -86,7 +86,13 @@ def test_a_new_article_appears_in_missed_on_cached_pages(reader, newsroom):
     """„Verpasst?“ is a live part: a new article shows up without invalidating every article page."""
     url = newsroom["other"].url
     reader.get(url)
-    fresh = make_article(newsroom["politik"], title="Eilmeldung aus dem Rathaus")
+    # Nothing in common with the cached page: it must not become a related article there.
+    fresh = make_article(
+        newsroom["politik"],
+        title="Eilmeldung aus dem Rathaus",
+        teaser="Bürgermeisterin tritt zurück.",
+        body=[{"type": "paragraph", "value": "<p>Rücktritt nach Streit im Rathaus.</p>"}],
+    )
     fresh.save_revision().publish()
     response = reader.get(url)
     assert response["X-Cache"] == "HIT"
